@@ -1,0 +1,7 @@
+#!/bin/sh
+. ./src/im.sh
+out=$(greet team)
+case "$out" in
+  "im says hello to team"*) ;;
+  *) echo "unexpected: $out"; exit 1 ;;
+esac

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The image records what it was built as (devops/docker_build/install_packages.sh).
+grep -q "^im " /etc/releasable/image-info

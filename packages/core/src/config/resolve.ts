@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import { ConfigError, ImageRefError, type Problem } from '../errors.js';
+import { toImageName, validateRepository } from '../image-ref/image-ref.js';
+import {
+  DEFAULT_DOCKER,
+  DEFAULT_GIT_TAG_PATTERN,
+  DEFAULT_PLATFORMS,
+  DEFAULT_QA_COMMAND,
+  DEFAULT_TEST_COMMANDS,
+} from './defaults.js';
+import {
+  pluginOptionsSchema,
+  repoConfigSchema,
+  TEST_LISTS,
+  type PluginOptions,
+  type RepoConfigInput,
+  type TestListName,
+} from './schema.js';
+
+export interface ResolvedRegistry {
+  readonly url: string;
+}
+
+export interface ResolvedDockerConfig {
+  readonly context: string;
+  readonly devDockerfile: string;
+  readonly prodDockerfile: string;
+  readonly composeFile: string;
+  readonly service: string;
+  readonly jupyterService: string;
+  readonly mountDockerSocket: boolean;
+}
+
+/** A releasable dir's config after merging built-in defaults, plugin options and repo_config. */
+export interface ResolvedConfig {
+  readonly name: string;
+  readonly image: string;
+  readonly registries: Readonly<Record<string, ResolvedRegistry>>;
+  readonly targetRegistries: readonly string[];
+  readonly platforms: readonly string[];
+  readonly tests: Readonly<Record<TestListName, { readonly command: readonly string[] }>>;
+  readonly qa: { readonly command: readonly string[] };
+  readonly docker: ResolvedDockerConfig;
+  readonly gitTagPattern: string;
+  readonly user?: string;
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, knownKeys: (path: PropertyKey[]) => string[]): Problem[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(issue.path);
+    return issue.keys.map((key) => ({
+      path: path ? `${path}.${key}` : key,
+      message: `unknown key; ${known.length ? `known keys here: ${known.join(', ')}. ` : ''}Remove it or fix its spelling.`,
+    }));
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // A union's branches each explain themselves; report the branch that got furthest.
+    const branch = [...issue.errors].sort((a, b) => b.length - a.length)[0]!;
+    if (branch.length > 0 && branch.every((sub) => sub.code !== 'invalid_type' || sub.path.length > 0)) {
+      return branch.flatMap((sub) => issueToProblems({ ...sub, path: [...issue.path, ...sub.path] }, knownKeys));
+    }
+  }
+  return [{ path, message: issue.message }];
+}
+
+function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let node: unknown = schema;
+  for (const segment of path) {
+    const shape = (node as { shape?: Record<string, unknown> }).shape;
+    if (!shape) return [];
+    node = shape[String(segment)];
+    while (node && typeof (node as { unwrap?: () => unknown }).unwrap === 'function') {
+      node = (node as { unwrap: () => unknown }).unwrap();
+    }
+  }
+  const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function validate<S extends z.ZodType>(schema: S, input: unknown, file: string): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => issueToProblems(issue, (p) => keysAt(schema, p)));
+  throw new ConfigError(file, problems, { cause: result.error });
+}
+
+/** Validates the plugin options given in nx.json. */
+export function parsePluginOptions(input: unknown, file = 'nx.json (plugin "@releasable/nx" options)'): PluginOptions {
+  return validate(pluginOptionsSchema, input, file);
+}
+
+/** Validates a parsed repo_config document. */
+export function parseRepoConfig(input: unknown, file: string): RepoConfigInput {
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    throw new ConfigError(file, [{ path: '', message: 'must be a mapping of keys (e.g. "name: opt"), not a list or a scalar.' }]);
+  }
+  return validate(repoConfigSchema, input, file);
+}
+
+export interface ResolveConfigInput {
+  /** Project name already chosen (repo_config name → changelog → dir basename). */
+  readonly name: string;
+  readonly dirConfig: RepoConfigInput;
+  readonly pluginOptions: PluginOptions;
+  /** File reported in cross-field errors. */
+  readonly file: string;
+}
+
+/** Merges defaults ← plugin options ← repo_config and applies the cross-field rules. */
+export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveConfigInput): ResolvedConfig {
+  const problems: Problem[] = [];
+  const registries: Record<string, ResolvedRegistry> = {};
+  for (const source of [pluginOptions.registries, dirConfig.registries]) {
+    for (const [key, value] of Object.entries(source ?? {})) {
+      registries[key] = { url: typeof value === 'string' ? value : value.url };
+    }
+  }
+  const targetRegistries = dirConfig.targetRegistries ?? pluginOptions.targetRegistries ?? Object.keys(registries);
+  for (const [index, registryName] of targetRegistries.entries()) {
+    if (!(registryName in registries)) {
+      problems.push({
+        path: `targetRegistries.${index}`,
+        message: `"${registryName}" is not a configured registry (known: ${Object.keys(registries).join(', ') || 'none'}); add it under "registries" or remove it.`,
+      });
+    }
+  }
+
+  let image = dirConfig.image ?? toImageName(name);
+  try {
+    validateRepository(image);
+  } catch (error) {
+    if (!(error instanceof ImageRefError)) throw error;
+    problems.push({ path: 'image', message: `project "${name}" gives no valid default image name; set "image" explicitly.` });
+    image = '';
+  }
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  const tests = Object.fromEntries(
+    TEST_LISTS.map((list) => [
+      list,
+      { command: dirConfig.tests?.[list]?.command ?? pluginOptions.tests?.[list]?.command ?? DEFAULT_TEST_COMMANDS[list] },
+    ]),
+  ) as Record<TestListName, { command: readonly string[] }>;
+
+  const user = dirConfig.user ?? pluginOptions.user;
+  return {
+    name,
+    image,
+    registries,
+    targetRegistries,
+    platforms: dirConfig.platforms ?? pluginOptions.platforms ?? DEFAULT_PLATFORMS,
+    tests,
+    qa: { command: dirConfig.qa?.command ?? pluginOptions.qa?.command ?? DEFAULT_QA_COMMAND },
+    docker: { ...DEFAULT_DOCKER, ...pluginOptions.docker, ...dirConfig.docker },
+    gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
+    ...(user === undefined ? {} : { user }),
+  };
+}
+
+/** The git tag of a release: the configured pattern with {name}, {stage}, {version} filled in. */
+export function formatGitTag(pattern: string, values: { name: string; stage: string; version: string }): string {
+  return pattern.replace(/\{(name|stage|version)\}/g, (_m, key: 'name' | 'stage' | 'version') => values[key]);
+}

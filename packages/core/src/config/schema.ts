@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { parseRegistryAddress, validateRepository } from '../image-ref/image-ref.js';
+
+/** A command as an argv array: it is executed without a shell, so nothing in it is interpolated. */
+const argv = z
+  .array(z.string().min(1, 'must not be empty'), {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : typeof issue.input === 'string'
+          ? `must be a list of arguments (it runs without a shell), e.g. ["pytest", "-m", "not slow"]; got the string "${issue.input}"`
+          : 'must be a list of strings',
+  })
+  .min(1, 'needs at least the program name');
+
+const registryUrl = z.string().superRefine((url, ctx) => {
+  try {
+    parseRegistryAddress(url);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+const registrySchema = z.union(
+  [
+    registryUrl,
+    z.strictObject({
+      url: registryUrl.describe('Registry host[:port][/namespace], e.g. "123.dkr.ecr.eu-north-1.amazonaws.com".'),
+    }),
+  ],
+  { error: 'must be a registry address "host[:port][/namespace]" or { url: ... }' },
+);
+
+const testListSchema = z.strictObject({
+  command: argv.describe('Command run inside the image, as an argv list.'),
+});
+
+export const TEST_LISTS = ['fast', 'slow', 'superslow'] as const;
+export type TestListName = (typeof TEST_LISTS)[number];
+
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+const TAG_PLACEHOLDERS = /\{(name|stage|version)\}/g;
+
+/** Keys shared by repo_config files and the plugin options in nx.json (workspace defaults). */
+const sharedShape = {
+  registries: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'registry names use letters, digits, . _ -'), registrySchema)
+    .describe('Named registries: name → "host[:port][/namespace]". Merged by name over workspace defaults.')
+    .optional(),
+  targetRegistries: z
+    .array(z.string())
+    .describe('Names (keys of "registries") that releases push to. Default: every configured registry.')
+    .optional(),
+  platforms: z
+    .array(z.string().regex(PLATFORM, 'must look like "linux/amd64" or "linux/arm64/v8"'))
+    .min(1)
+    .describe('Platforms to build, e.g. ["linux/amd64", "linux/arm64"]. Default: ["linux/amd64"].')
+    .optional(),
+  tests: z
+    .strictObject({ fast: testListSchema.optional(), slow: testListSchema.optional(), superslow: testListSchema.optional() })
+    .describe('Test lists run inside the image; each replaces the default pytest-marker command.')
+    .optional(),
+  qa: z
+    .strictObject({
+      command: argv.describe(
+        'QA command run on the host against an image; {image}, {stage}, {version} in an argument are replaced.',
+      ),
+    })
+    .describe('QA run from the host.')
+    .optional(),
+  docker: z
+    .strictObject({
+      context: z.string().describe('Build context, relative to the dir. Default ".".').optional(),
+      devDockerfile: z.string().describe('Default "devops/docker_build/dev.Dockerfile".').optional(),
+      prodDockerfile: z.string().describe('Default "devops/docker_build/prod.Dockerfile".').optional(),
+      composeFile: z.string().describe('Default "devops/compose/docker-compose.yml".').optional(),
+      service: z.string().describe('Compose service that runs commands. Default "app".').optional(),
+      jupyterService: z.string().describe('Compose service serving Jupyter. Default "jupyter".').optional(),
+      mountDockerSocket: z
+        .boolean()
+        .describe('Mount /var/run/docker.sock so the container can start sibling containers. Default false.')
+        .optional(),
+    })
+    .optional(),
+  gitTagPattern: z
+    .string()
+    .refine((p) => p.includes('{stage}') && p.includes('{version}'), {
+      message: 'must contain {stage} and {version}, e.g. "{name}-{stage}-{version}"',
+    })
+    .refine((p) => p.replace(TAG_PLACEHOLDERS, 'x').match(/^[A-Za-z0-9._/-]+$/) !== null, {
+      message: 'may only contain letters, digits, . _ / - and the placeholders {name} {stage} {version}',
+    })
+    .describe('Git tag per release. Default "{name}-{stage}-{version}".')
+    .optional(),
+  user: z
+    .string()
+    .min(1)
+    .describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.')
+    .optional(),
+};
+
+/** Schema of a releasable dir's `repo_config.yaml` / `repo_config.json`. */
+export const repoConfigSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use only letters, digits, . _ -')
+    .describe('Nx project name. Default: the changelog heading name, else the dir name.')
+    .optional(),
+  image: z
+    .string()
+    .superRefine((name, ctx) => {
+      try {
+        validateRepository(name);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .describe('Image repository name (without registry). Default: the project name made valid for Docker.')
+    .optional(),
+  ...sharedShape,
+});
+
+/** Schema of the plugin options in nx.json: workspace-wide defaults for every releasable dir. */
+export const pluginOptionsSchema = z.strictObject(sharedShape);
+
+export type RepoConfigInput = z.infer<typeof repoConfigSchema>;
+export type PluginOptions = z.infer<typeof pluginOptionsSchema>;

@@ -1,0 +1,108 @@
+import { ReleasableError } from '@releasable/core';
+import { CommandFailedError, exec, type OutputMode } from './exec.js';
+
+/** The engine does not answer (not running, wrong DOCKER_HOST, no permission on the socket). */
+export class EngineUnavailableError extends ReleasableError {
+  override readonly name = 'EngineUnavailableError';
+}
+
+/** Asks the engine for its version; throws EngineUnavailableError with how to start one. */
+export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const host = env['DOCKER_HOST'] ? `DOCKER_HOST=${env['DOCKER_HOST']}` : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)';
+  try {
+    const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
+    return stdout.trim();
+  } catch (error) {
+    if (!(error instanceof CommandFailedError)) throw error;
+    throw new EngineUnavailableError(
+      `no Docker engine answers at ${host}: ${error.stderr.trim().split('\n').pop() ?? ''}\n` +
+        'Start one (e.g. "sudo systemctl start docker", or "bash tools/docker-env/up.sh" in the releasable repo), or point DOCKER_HOST at a running engine.',
+      { host },
+      { cause: error },
+    );
+  }
+}
+
+export interface BuildOptions {
+  readonly dockerfile: string;
+  readonly context: string;
+  readonly tags: readonly string[];
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly noCache?: boolean;
+  readonly platform?: string;
+}
+
+/** `docker build` argv (pure). */
+export function buildArgv(o: BuildOptions): string[] {
+  const argv = ['docker', 'build', '--file', o.dockerfile];
+  for (const tag of o.tags) argv.push('--tag', tag);
+  for (const [k, v] of Object.entries(o.buildArgs ?? {})) argv.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.labels ?? {})) argv.push('--label', `${k}=${v}`);
+  if (o.noCache) argv.push('--no-cache');
+  if (o.platform) argv.push('--platform', o.platform);
+  argv.push(o.context);
+  return argv;
+}
+
+export async function buildImage(o: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
+  await exec(buildArgv(o), { output });
+}
+
+/** What we read from `docker image inspect`. */
+export interface ImageInfo {
+  readonly id: string;
+  readonly repoDigests: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly os: string;
+  readonly architecture: string;
+}
+
+/** Inspects a local image; undefined when the engine has no such image. */
+export async function inspectImage(ref: string): Promise<ImageInfo | undefined> {
+  const result = await exec(['docker', 'image', 'inspect', ref], { allowFailure: true });
+  if (result.exitCode !== 0) {
+    if (/no such image/i.test(result.stderr)) return undefined;
+    throw new CommandFailedError(result.argv, result.exitCode, result.stderr, undefined);
+  }
+  const [raw] = JSON.parse(result.stdout) as Array<{
+    Id: string;
+    RepoDigests?: string[] | null;
+    Os: string;
+    Architecture: string;
+    Config?: { Env?: string[] | null; Labels?: Record<string, string> | null };
+  }>;
+  if (!raw) return undefined;
+  const env = Object.fromEntries(
+    (raw.Config?.Env ?? []).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as const),
+  );
+  return {
+    id: raw.Id,
+    repoDigests: raw.RepoDigests ?? [],
+    env,
+    labels: raw.Config?.Labels ?? {},
+    os: raw.Os,
+    architecture: raw.Architecture,
+  };
+}
+
+export async function tagImage(source: string, target: string): Promise<void> {
+  await exec(['docker', 'tag', source, target]);
+}
+
+/** Pushes a ref and returns the manifest digest the registry reported. */
+export async function pushImage(ref: string, output: OutputMode = 'stream'): Promise<string> {
+  const { stdout } = await exec(['docker', 'push', ref], { output });
+  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
+  if (!digest) throw new ReleasableError(`docker push ${ref} reported no digest`, { ref, stdout });
+  return digest;
+}
+
+export async function pullImage(ref: string, output: OutputMode = 'stream'): Promise<void> {
+  await exec(['docker', 'pull', ref], { output });
+}
+
+export async function removeImage(ref: string): Promise<void> {
+  await exec(['docker', 'image', 'rm', '--force', ref], { allowFailure: true });
+}

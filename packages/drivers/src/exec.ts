@@ -1,0 +1,100 @@
+import { execa, type Options as ExecaOptions } from 'execa';
+import { ReleasableError } from '@releasable/core';
+
+/** How a command's output is handled. */
+export type OutputMode =
+  /** Capture stdout/stderr silently (default). */
+  | 'capture'
+  /** Show output live and also capture it (builds, pushes, tests). */
+  | 'stream'
+  /** Hand the terminal to the command (interactive shells). */
+  | 'inherit';
+
+export interface ExecOptions {
+  readonly cwd?: string;
+  /** Extra environment variables, added to the current environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Text fed to stdin (e.g. a password for `docker login --password-stdin`); never logged. */
+  readonly input?: string;
+  readonly output?: OutputMode;
+  /** Return a non-zero exit code instead of throwing. */
+  readonly allowFailure?: boolean;
+  readonly timeoutMs?: number;
+}
+
+export interface ExecResult {
+  readonly argv: readonly string[];
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A command ran and failed; carries its argv, exit code and the end of its stderr. */
+export class CommandFailedError extends ReleasableError {
+  override readonly name = 'CommandFailedError';
+  constructor(
+    readonly argv: readonly string[],
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+    cause: unknown,
+  ) {
+    const tail = stderr.trim().split('\n').slice(-15).join('\n');
+    super(
+      `command failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`,
+      { argv, exitCode },
+      { cause },
+    );
+  }
+}
+
+/** A program is not installed or not on PATH. */
+export class ProgramNotFoundError extends ReleasableError {
+  override readonly name = 'ProgramNotFoundError';
+}
+
+const INSTALL_HINTS: Record<string, string> = {
+  docker: 'install the Docker client (Debian: apt-get install docker.io), or run tools/docker-env/up.sh',
+  'docker-compose': 'install Compose (Debian: apt-get install docker-compose) or the "docker compose" plugin',
+  git: 'install git (Debian: apt-get install git)',
+};
+
+/** Quotes an argv for display only; commands are never run through a shell. */
+export function formatArgv(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * The one place releasable spawns processes: argv arrays, no shell, env passed explicitly.
+ * Throws CommandFailedError (argv + stderr kept) or ProgramNotFoundError.
+ */
+export async function exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const [program, ...args] = argv;
+  if (!program) throw new ReleasableError('exec: empty argv');
+  const output = options.output ?? 'capture';
+  const execaOptions: ExecaOptions = {
+    cwd: options.cwd,
+    env: options.env as Record<string, string>,
+    extendEnv: true,
+    reject: false,
+    stripFinalNewline: true,
+    timeout: options.timeoutMs,
+    ...(options.input === undefined ? { stdin: output === 'inherit' ? 'inherit' : 'ignore' } : { input: options.input }),
+    stdout: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
+    stderr: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
+  };
+  const result = await execa(program, args, execaOptions);
+  const stdout = typeof result.stdout === 'string' ? result.stdout : '';
+  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
+  if ((result as { code?: string }).code === 'ENOENT') {
+    throw new ProgramNotFoundError(
+      `"${program}" was not found on PATH; ${INSTALL_HINTS[program] ?? `install ${program}`}.`,
+      { argv },
+      { cause: result },
+    );
+  }
+  const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
+  if (result.failed && !options.allowFailure) {
+    throw new CommandFailedError(argv, result.exitCode, stderr || (result.timedOut ? 'timed out' : ''), result);
+  }
+  return { argv, exitCode, stdout, stderr };
+}

@@ -1,0 +1,4 @@
+export * from './exec.js';
+export * from './docker.js';
+export * from './compose.js';
+export * from './git.js';

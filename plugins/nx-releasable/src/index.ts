@@ -1,0 +1,2 @@
+export { createNodes, createNodesV2, RELEASABLE_GLOB } from './plugin/plugin.js';
+export { buildProject, namedInputsFor, TARGET_DESCRIPTIONS, type TargetName } from './plugin/targets.js';

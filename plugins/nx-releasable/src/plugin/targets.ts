@@ -1,0 +1,63 @@
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { ReleasableDir } from '@releasable/core';
+
+export const PLUGIN_NAME = '@releasable/nx';
+
+/** Target name → what it does; the executor of the same name lives in src/executors/<name>. */
+export const TARGET_DESCRIPTIONS = {
+  'docker-build-local': 'Build the dev Dockerfile into <image>:local-<user>-X.Y.0 (version from the changelog).',
+  'docker-test': 'Run a test list (fast, slow, superslow) inside the image of a stage/version.',
+  'docker-qa': 'Run the QA command on the host against the image of a stage/version.',
+  'docker-tag-dev': 'Tag the local image as dev-X.Y.0 and dev.',
+  'docker-push-dev': 'Push dev-X.Y.0, then dev, to the target registries.',
+  'docker-build-prod': 'Build the prod Dockerfile FROM <image>:dev-X.Y.0 into prod-X.Y.Z and prod.',
+  'docker-push-prod': 'Push prod-X.Y.Z, then prod, to the target registries.',
+  'docker-pull': 'Pull the image of one stage/version from a registry.',
+  'docker-bash': 'Open a shell in the image through compose, repo mounted at /app.',
+  'docker-cmd': 'Run one command in the image through compose and return its exit code.',
+  'docker-jupyter': 'Start the Jupyter service through compose and print its URL.',
+  'version-check': 'Check that the code version (changelog) matches the version inside an image.',
+} as const;
+
+export type TargetName = keyof typeof TARGET_DESCRIPTIONS;
+
+/** Named inputs of a releasable project: what its images and tests are made of. */
+export function namedInputsFor(dir: ReleasableDir, nested: readonly string[]): Record<string, string[]> {
+  const relative = (root: string): string => (dir.root === '.' ? root : root.slice(dir.root.length + 1));
+  const { devDockerfile, prodDockerfile } = dir.config.docker;
+  return {
+    releasableSources: ['{projectRoot}/**/*', ...nested.map((n) => `!{projectRoot}/${relative(n)}/**/*`)],
+    dockerfiles: [`{projectRoot}/${devDockerfile}`, `{projectRoot}/${prodDockerfile}`, '{projectRoot}/**/.dockerignore'],
+    lockfiles: ['{projectRoot}/devops/docker_build/poetry.lock', '{projectRoot}/devops/docker_build/pyproject.toml'],
+    releaseConfig: ['{projectRoot}/changelog.txt', '{projectRoot}/repo_config.*'],
+  };
+}
+
+const INPUTS = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'];
+
+function target(name: TargetName): TargetConfiguration {
+  return {
+    executor: `${PLUGIN_NAME}:${name}`,
+    cache: false,
+    inputs: INPUTS,
+    metadata: { description: TARGET_DESCRIPTIONS[name], technologies: ['docker'] },
+  };
+}
+
+/** The project Nx sees for one releasable dir: a pure function of the resolved dir. */
+export function buildProject(dir: ReleasableDir, nested: readonly string[], targetNames: readonly TargetName[]): ProjectConfiguration {
+  const targets: Record<string, TargetConfiguration> = {};
+  for (const name of targetNames) targets[name] = target(name);
+  return {
+    root: dir.root,
+    name: dir.name,
+    projectType: 'application',
+    tags: ['releasable'],
+    namedInputs: namedInputsFor(dir, nested),
+    metadata: {
+      technologies: ['docker'],
+      description: `Releasable dir "${dir.root}": image ${dir.config.image}${dir.version ? `, version ${dir.version}` : ''}.`,
+    },
+    targets,
+  };
+}

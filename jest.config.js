@@ -10,7 +10,17 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.docker\\.spec\\.ts$', '/node_modules/'] },
-    { ...common, displayName: 'docker', testMatch: ['**/*.docker.spec.ts'], testPathIgnorePatterns: ['/node_modules/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.docker\\.spec\\.ts$', '/node_modules/'],
+    },
+    {
+      ...common,
+      displayName: 'docker',
+      testMatch: ['**/*.docker.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/'],
+    },
   ],
 };

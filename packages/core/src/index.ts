@@ -8,3 +8,6 @@ export * from './config/resolve.js';
 export * from './project/detect.js';
 export * from './project/load.js';
 export * from './plan/refs.js';
+export * from './plan/command-line.js';
+export * from './project/workspace.js';
+export * from './plan/resolve-release.js';

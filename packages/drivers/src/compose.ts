@@ -53,7 +53,11 @@ export async function composeRun(
 }
 
 /** Stops and removes what `compose up` started for a project. */
-export async function composeDown(composeFile: string, project: string, env: Readonly<Record<string, string>>): Promise<void> {
+export async function composeDown(
+  composeFile: string,
+  project: string,
+  env: Readonly<Record<string, string>>,
+): Promise<void> {
   const prefix = await composeCommand();
   await exec([...prefix, '--file', composeFile, '--project-name', project, 'down', '--remove-orphans'], {
     env,

@@ -8,7 +8,9 @@ export class EngineUnavailableError extends ReleasableError {
 
 /** Asks the engine for its version; throws EngineUnavailableError with how to start one. */
 export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const host = env['DOCKER_HOST'] ? `DOCKER_HOST=${env['DOCKER_HOST']}` : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)';
+  const host = env['DOCKER_HOST']
+    ? `DOCKER_HOST=${env['DOCKER_HOST']}`
+    : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)';
   try {
     const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
     return stdout.trim();
@@ -105,4 +107,15 @@ export async function pullImage(ref: string, output: OutputMode = 'stream'): Pro
 
 export async function removeImage(ref: string): Promise<void> {
   await exec(['docker', 'image', 'rm', '--force', ref], { allowFailure: true });
+}
+
+/** Copies one file out of an image (no container is started: create, cp, rm). */
+export async function copyFromImage(ref: string, pathInImage: string, destination: string): Promise<void> {
+  const { stdout } = await exec(['docker', 'create', ref]);
+  const id = stdout.trim();
+  try {
+    await exec(['docker', 'cp', `${id}:${pathInImage}`, destination]);
+  } finally {
+    await exec(['docker', 'rm', '--force', id], { allowFailure: true });
+  }
 }

@@ -78,7 +78,9 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     reject: false,
     stripFinalNewline: true,
     timeout: options.timeoutMs,
-    ...(options.input === undefined ? { stdin: output === 'inherit' ? 'inherit' : 'ignore' } : { input: options.input }),
+    ...(options.input === undefined
+      ? { stdin: output === 'inherit' ? 'inherit' : 'ignore' }
+      : { input: options.input }),
     stdout: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
     stderr: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
   };

@@ -2,3 +2,4 @@ export * from './exec.js';
 export * from './docker.js';
 export * from './compose.js';
 export * from './git.js';
+export * from './run-in-container.js';

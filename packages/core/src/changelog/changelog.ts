@@ -38,10 +38,20 @@ export function parseChangelog(text: string, file = 'changelog.txt'): Changelog 
   const flush = (): void => {
     if (!current) return;
     if (current.date === undefined) {
-      throw new ChangelogError(file, current.line, `entry "${current.name}-${current.version}" has no date line; add "- YYYY-MM-DD" right after the heading.`);
+      throw new ChangelogError(
+        file,
+        current.line,
+        `entry "${current.name}-${current.version}" has no date line; add "- YYYY-MM-DD" right after the heading.`,
+      );
     }
     while (current.lines.length > 0 && current.lines[current.lines.length - 1]!.trim() === '') current.lines.pop();
-    entries.push({ name: current.name, version: current.version, date: current.date, lines: current.lines, line: current.line });
+    entries.push({
+      name: current.name,
+      version: current.version,
+      date: current.date,
+      lines: current.lines,
+      line: current.line,
+    });
   };
 
   lines.forEach((raw, index) => {
@@ -50,11 +60,19 @@ export function parseChangelog(text: string, file = 'changelog.txt'): Changelog 
     if (raw.startsWith('#')) {
       const m = HEADING.exec(raw);
       if (!m) {
-        throw new ChangelogError(file, lineNo, `heading "${trimmed}" must look like "# <name>-X.Y.Z", e.g. "# opt-0.4.0".`);
+        throw new ChangelogError(
+          file,
+          lineNo,
+          `heading "${trimmed}" must look like "# <name>-X.Y.Z", e.g. "# opt-0.4.0".`,
+        );
       }
       const [, name, version] = m as unknown as [string, string, string];
       if (!isReleaseVersion(version)) {
-        throw new ChangelogError(file, lineNo, `version "${version}" in "${trimmed}" must have exactly three numeric parts, e.g. ${name}-1.2.0.`);
+        throw new ChangelogError(
+          file,
+          lineNo,
+          `version "${version}" in "${trimmed}" must have exactly three numeric parts, e.g. ${name}-1.2.0.`,
+        );
       }
       flush();
       const previous = entries[entries.length - 1];
@@ -62,7 +80,11 @@ export function parseChangelog(text: string, file = 'changelog.txt'): Changelog 
         try {
           assertStrictlyForward(previous.version, version);
         } catch {
-          throw new ChangelogError(file, lineNo, `version ${version} must be lower than ${previous.version} above it (line ${previous.line}); newest entries go first and each version appears once.`);
+          throw new ChangelogError(
+            file,
+            lineNo,
+            `version ${version} must be lower than ${previous.version} above it (line ${previous.line}); newest entries go first and each version appears once.`,
+          );
         }
       }
       current = { name, version, line: lineNo, lines: [] };
@@ -76,7 +98,11 @@ export function parseChangelog(text: string, file = 'changelog.txt'): Changelog 
       if (trimmed === '') return;
       const d = DATE_LINE.exec(raw);
       if (!d || !isRealDate(d[1]!, d[2]!, d[3]!)) {
-        throw new ChangelogError(file, lineNo, `expected the date line "- YYYY-MM-DD" after "# ${current.name}-${current.version}", found "${trimmed}".`);
+        throw new ChangelogError(
+          file,
+          lineNo,
+          `expected the date line "- YYYY-MM-DD" after "# ${current.name}-${current.version}", found "${trimmed}".`,
+        );
       }
       current.date = `${d[1]}-${d[2]}-${d[3]}`;
       return;
@@ -124,7 +150,9 @@ export function addChangelogEntry(text: string, entry: NewEntry, file = 'changel
   }
   if (top) assertStrictlyForward(entry.version, top.version, `new changelog entry`);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const block = [`# ${entry.name}-${entry.version}`, `- ${entry.date}`, ...entry.bullets.map((b) => `- ${b}`)].join(eol);
+  const block = [`# ${entry.name}-${entry.version}`, `- ${entry.date}`, ...entry.bullets.map((b) => `- ${b}`)].join(
+    eol,
+  );
   if (text.trim() === '') return block + eol;
   return block + eol + eol + text;
 }

@@ -78,8 +78,28 @@ function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
+const TYPE_EXAMPLES: Record<string, string> = {
+  boolean: 'true or false',
+  array: 'a list, e.g. [a, b]',
+  object: 'a mapping of keys',
+  string: 'a string',
+  number: 'a number',
+};
+
+function describeInput(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  return typeof input === 'string' ? `the string "${input}"` : `${typeof input} ${JSON.stringify(input)}`;
+}
+
+/** Wording for type errors that says what to write instead. */
+const errorMap: z.core.$ZodErrorMap = (issue) =>
+  issue.code === 'invalid_type' && issue.input !== undefined
+    ? `expected ${TYPE_EXAMPLES[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}.`
+    : undefined;
+
 function validate<S extends z.ZodType>(schema: S, input: unknown, file: string): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
+  const result = schema.safeParse(input ?? {}, { error: errorMap });
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => issueToProblems(issue, (p) => keysAt(schema, p)));
   throw new ConfigError(file, problems, { cause: result.error });
@@ -93,7 +113,9 @@ export function parsePluginOptions(input: unknown, file = 'nx.json (plugin "@rel
 /** Validates a parsed repo_config document. */
 export function parseRepoConfig(input: unknown, file: string): RepoConfigInput {
   if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
-    throw new ConfigError(file, [{ path: '', message: 'must be a mapping of keys (e.g. "name: opt"), not a list or a scalar.' }]);
+    throw new ConfigError(file, [
+      { path: '', message: 'must be a mapping of keys (e.g. "name: opt"), not a list or a scalar.' },
+    ]);
   }
   return validate(repoConfigSchema, input, file);
 }
@@ -131,7 +153,10 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     validateRepository(image);
   } catch (error) {
     if (!(error instanceof ImageRefError)) throw error;
-    problems.push({ path: 'image', message: `project "${name}" gives no valid default image name; set "image" explicitly.` });
+    problems.push({
+      path: 'image',
+      message: `project "${name}" gives no valid default image name; set "image" explicitly.`,
+    });
     image = '';
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
@@ -139,7 +164,10 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
   const tests = Object.fromEntries(
     TEST_LISTS.map((list) => [
       list,
-      { command: dirConfig.tests?.[list]?.command ?? pluginOptions.tests?.[list]?.command ?? DEFAULT_TEST_COMMANDS[list] },
+      {
+        command:
+          dirConfig.tests?.[list]?.command ?? pluginOptions.tests?.[list]?.command ?? DEFAULT_TEST_COMMANDS[list],
+      },
     ]),
   ) as Record<TestListName, { command: readonly string[] }>;
 

@@ -57,7 +57,11 @@ const sharedShape = {
     .describe('Platforms to build, e.g. ["linux/amd64", "linux/arm64"]. Default: ["linux/amd64"].')
     .optional(),
   tests: z
-    .strictObject({ fast: testListSchema.optional(), slow: testListSchema.optional(), superslow: testListSchema.optional() })
+    .strictObject({
+      fast: testListSchema.optional(),
+      slow: testListSchema.optional(),
+      superslow: testListSchema.optional(),
+    })
     .describe('Test lists run inside the image; each replaces the default pytest-marker command.')
     .optional(),
   qa: z
@@ -92,11 +96,7 @@ const sharedShape = {
     })
     .describe('Git tag per release. Default "{name}-{stage}-{version}".')
     .optional(),
-  user: z
-    .string()
-    .min(1)
-    .describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.')
-    .optional(),
+  user: z.string().min(1).describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.').optional(),
 };
 
 /** Schema of a releasable dir's `repo_config.yaml` / `repo_config.json`. */

@@ -65,9 +65,12 @@ export function validateRepository(repository: string): string {
 /** Throws unless `tag` is a valid Docker tag (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`). */
 export function validateTag(tag: string): string {
   if (!TAG_RE.test(tag)) {
-    throw new ImageRefError(`"${tag}" is not a valid image tag: up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -.`, {
-      tag,
-    });
+    throw new ImageRefError(
+      `"${tag}" is not a valid image tag: up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -.`,
+      {
+        tag,
+      },
+    );
   }
   return tag;
 }

@@ -44,17 +44,18 @@ export function stageRefs(
   const version = stageVersion(stage, codeVersion);
   const tags = stageTags(stage, codeVersion, user);
   const repository = config.image;
-  const remotes = stage === 'local'
-    ? []
-    : registries.map((registryName) => {
-        const registry = config.registries[registryName]!.url;
-        return {
-          registryName,
-          registry,
-          versioned: formatImageRef({ registry, repository, tag: tags.versioned }),
-          ...(tags.floating ? { floating: formatImageRef({ registry, repository, tag: tags.floating }) } : {}),
-        };
-      });
+  const remotes =
+    stage === 'local'
+      ? []
+      : registries.map((registryName) => {
+          const registry = config.registries[registryName]!.url;
+          return {
+            registryName,
+            registry,
+            versioned: formatImageRef({ registry, repository, tag: tags.versioned }),
+            ...(tags.floating ? { floating: formatImageRef({ registry, repository, tag: tags.floating }) } : {}),
+          };
+        });
   return {
     stage,
     version,
@@ -65,7 +66,12 @@ export function stageRefs(
 }
 
 /** OCI labels baked into every image we build. */
-export function imageLabels(values: { version: string; revision?: string; source: string; name: string }): Record<string, string> {
+export function imageLabels(values: {
+  version: string;
+  revision?: string;
+  source: string;
+  name: string;
+}): Record<string, string> {
   return {
     'org.opencontainers.image.title': values.name,
     'org.opencontainers.image.version': values.version,

@@ -34,7 +34,9 @@ function readConfigDocument(absolute: string, file: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ConfigError(file, [{ path: '', message: `is not valid JSON (${(error as Error).message}).` }], { cause: error });
+      throw new ConfigError(file, [{ path: '', message: `is not valid JSON (${(error as Error).message}).` }], {
+        cause: error,
+      });
     }
   }
   try {
@@ -59,7 +61,9 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
     ]);
   }
   const configFile = present[0] === undefined ? undefined : join(root, present[0]);
-  const dirConfig = configFile ? parseRepoConfig(readConfigDocument(path.join(absRoot, present[0]!), configFile), configFile) : {};
+  const dirConfig = configFile
+    ? parseRepoConfig(readConfigDocument(path.join(absRoot, present[0]!), configFile), configFile)
+    : {};
 
   const changelogPath = path.join(absRoot, CHANGELOG_FILE);
   const changelogFile = existsSync(changelogPath) ? join(root, CHANGELOG_FILE) : undefined;
@@ -72,7 +76,12 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
       ? [top.name, 'changelog']
       : [basename, 'dir name'];
 
-  const config = resolveConfig({ name, dirConfig, pluginOptions, file: configFile ?? join(root, REPO_CONFIG_FILES[0]) });
+  const config = resolveConfig({
+    name,
+    dirConfig,
+    pluginOptions,
+    file: configFile ?? join(root, REPO_CONFIG_FILES[0]),
+  });
   return {
     root,
     name,

@@ -19,7 +19,10 @@ describe('parseReleaseVersion', () => {
     { input: '01.2.3', ok: false },
   ])('$input → ok=$ok', ({ input, ok }) => {
     if (ok) expect(parseReleaseVersion(input)).toBe(input);
-    else expect(() => parseReleaseVersion(input)).toThrow(`version: "${input}" is not a release version; use exactly three numeric parts like 1.4.0 (no "v", no pre-release suffix).`);
+    else
+      expect(() => parseReleaseVersion(input)).toThrow(
+        `version: "${input}" is not a release version; use exactly three numeric parts like 1.4.0 (no "v", no pre-release suffix).`,
+      );
   });
 });
 
@@ -41,7 +44,9 @@ describe('assertStrictlyForward', () => {
     );
   });
   it('refuses going backwards', () => {
-    expect(() => assertStrictlyForward('1.9.0', '1.10.0')).toThrow('release 1.9.0 is not greater than the last released 1.10.0');
+    expect(() => assertStrictlyForward('1.9.0', '1.10.0')).toThrow(
+      'release 1.9.0 is not greater than the last released 1.10.0',
+    );
   });
   it('accepts anything when nothing was released', () => {
     expect(() => assertStrictlyForward('0.1.0', undefined)).not.toThrow();
@@ -62,7 +67,13 @@ describe('bumpVersion / maxReleaseVersion', () => {
 
 describe('compareCodeAndContainer', () => {
   it.each([
-    { name: 'dev image serves every prod patch of its minor', stage: 'dev' as const, code: '1.4.3', container: '1.4.0', inSync: true },
+    {
+      name: 'dev image serves every prod patch of its minor',
+      stage: 'dev' as const,
+      code: '1.4.3',
+      container: '1.4.0',
+      inSync: true,
+    },
     { name: 'local image the same', stage: 'local' as const, code: '1.4.3', container: '1.4.0', inSync: true },
     { name: 'dev image of an older minor', stage: 'dev' as const, code: '1.5.0', container: '1.4.0', inSync: false },
     { name: 'prod image must match exactly', stage: 'prod' as const, code: '1.4.3', container: '1.4.2', inSync: false },

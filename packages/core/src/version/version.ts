@@ -73,7 +73,11 @@ export interface VersionComparison {
  * Code-vs-container check. Local/dev images are built as `X.Y.0` and serve every prod
  * patch of `X.Y`, so only major.minor must match; a prod image must match exactly.
  */
-export function compareCodeAndContainer(stage: Stage, codeVersion: string, containerVersion: string): VersionComparison {
+export function compareCodeAndContainer(
+  stage: Stage,
+  codeVersion: string,
+  containerVersion: string,
+): VersionComparison {
   const code = parseReleaseVersion(codeVersion, 'code version (changelog)');
   const container = parseReleaseVersion(containerVersion, 'container version');
   if (stage === 'prod') {

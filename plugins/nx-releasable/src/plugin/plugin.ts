@@ -39,12 +39,10 @@ export const createNodes: CreateNodes<unknown> = [
       }
     }
     if (errors.length === 0) assertUniqueProjectNames(dirs);
-    const results = dirs.map(
-      (dir): readonly [string, CreateNodesResult] => [
-        firstFile.get(dir.root)!,
-        { projects: { [dir.root]: buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS) } },
-      ],
-    );
+    const results = dirs.map((dir): readonly [string, CreateNodesResult] => [
+      firstFile.get(dir.root)!,
+      { projects: { [dir.root]: buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS) } },
+    ]);
     if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
     return results;
   },

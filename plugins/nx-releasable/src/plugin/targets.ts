@@ -27,7 +27,11 @@ export function namedInputsFor(dir: ReleasableDir, nested: readonly string[]): R
   const { devDockerfile, prodDockerfile } = dir.config.docker;
   return {
     releasableSources: ['{projectRoot}/**/*', ...nested.map((n) => `!{projectRoot}/${relative(n)}/**/*`)],
-    dockerfiles: [`{projectRoot}/${devDockerfile}`, `{projectRoot}/${prodDockerfile}`, '{projectRoot}/**/.dockerignore'],
+    dockerfiles: [
+      `{projectRoot}/${devDockerfile}`,
+      `{projectRoot}/${prodDockerfile}`,
+      '{projectRoot}/**/.dockerignore',
+    ],
     lockfiles: ['{projectRoot}/devops/docker_build/poetry.lock', '{projectRoot}/devops/docker_build/pyproject.toml'],
     releaseConfig: ['{projectRoot}/changelog.txt', '{projectRoot}/repo_config.*'],
   };
@@ -35,17 +39,25 @@ export function namedInputsFor(dir: ReleasableDir, nested: readonly string[]): R
 
 const INPUTS = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'];
 
+/** docker-test runs one list per configuration: `nx run opt:docker-test:slow`. */
+const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, superslow: { list: 'superslow' } };
+
 function target(name: TargetName): TargetConfiguration {
   return {
     executor: `${PLUGIN_NAME}:${name}`,
     cache: false,
     inputs: INPUTS,
+    ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS } : {}),
     metadata: { description: TARGET_DESCRIPTIONS[name], technologies: ['docker'] },
   };
 }
 
 /** The project Nx sees for one releasable dir: a pure function of the resolved dir. */
-export function buildProject(dir: ReleasableDir, nested: readonly string[], targetNames: readonly TargetName[]): ProjectConfiguration {
+export function buildProject(
+  dir: ReleasableDir,
+  nested: readonly string[],
+  targetNames: readonly TargetName[],
+): ProjectConfiguration {
   const targets: Record<string, TargetConfiguration> = {};
   for (const name of targetNames) targets[name] = target(name);
   return {

@@ -1,0 +1,40 @@
+import net from 'node:net';
+import { logger } from '@nx/devkit';
+import { assertEngine, composeDown, executeContainerRun, planContainerRun } from '@releasable/drivers';
+import { defineExecutor } from '../shared/define.js';
+import { schema } from './options.js';
+
+/** A port the OS says is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default defineExecutor(schema, async (o, p) => {
+  await assertEngine();
+  const port = o.port ?? (await freePort());
+  const run = await planContainerRun(p.workspaceRoot, p.dir, undefined, {
+    stage: o.stage,
+    user: p.user(o.user),
+    service: p.dir.config.docker.jupyterService,
+    servicePorts: true,
+    composeEnv: { RELEASABLE_JUPYTER_PORT: String(port) },
+    ...(o.version ? { version: o.version } : {}),
+  });
+  logger.info(`Jupyter from ${run.image}: http://localhost:${port}  (Ctrl-C to stop)`);
+  const stop = (): void => void composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const result = await executeContainerRun(run, o.stage, p.dir.name, 'inherit');
+    return result.exitCode === 0 || result.exitCode === 130;
+  } finally {
+    await composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);
+  }
+});

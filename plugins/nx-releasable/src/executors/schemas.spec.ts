@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { TARGET_DESCRIPTIONS } from '../plugin/targets.js';
+import { toNxSchema } from './shared/schema-json.js';
+
+// schema.json files are generated from each executor's zod options (the single source of truth).
+// Regenerate with: UPDATE_SCHEMAS=1 npm run test:unit -- schemas
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pluginRoot = path.resolve(here, '../..');
+const folders = readdirSync(here, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'shared')
+  .map((e) => e.name)
+  .sort();
+
+describe('executor schemas', () => {
+  it.each(folders)('%s/schema.json is generated from options.ts', async (folder) => {
+    const mod = (await import(`./${folder}/options.js`)) as { schema: z.ZodType; title: string; description: string };
+    const expected = `${JSON.stringify(toNxSchema(mod.schema, mod.title, mod.description), null, 2)}\n`;
+    const file = path.join(here, folder, 'schema.json');
+    if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(file, expected);
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : '(missing)').toBe(expected);
+  });
+
+  it('executors.json lists exactly the executor folders, and every inferred target has one', () => {
+    const manifest = JSON.parse(readFileSync(path.join(pluginRoot, 'executors.json'), 'utf8')) as {
+      executors: Record<string, { implementation: string; schema: string; description: string }>;
+    };
+    expect(Object.keys(manifest.executors).sort()).toEqual(folders);
+    for (const [name, entry] of Object.entries(manifest.executors)) {
+      expect(entry).toEqual({
+        implementation: `./src/executors/${name}/impl.ts`,
+        schema: `./src/executors/${name}/schema.json`,
+        description: expect.any(String),
+      });
+    }
+    for (const target of Object.keys(TARGET_DESCRIPTIONS)) expect(folders).toContain(target);
+  });
+});

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AggregateCreateNodesError, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { createNodes, createNodesV2 } from './plugin.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temp workspace made of `files` (path → content). */
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'releasable-plugin-'));
+  dirs.push(root);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+function filesUnderDevops(root: string): string[] {
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((f) => /(^|\/)devops\/./.test(f))
+    .sort();
+}
+
+async function run(root: string, options: unknown = {}): Promise<Record<string, CreateNodesResult['projects']>> {
+  const context: CreateNodesContext = { workspaceRoot: root, nxJsonConfiguration: {} };
+  let results;
+  try {
+    results = await createNodes[1](filesUnderDevops(root), options, context);
+  } catch (error) {
+    // Nx prints each file's error of an AggregateCreateNodesError; surface them the same way.
+    if (error instanceof AggregateCreateNodesError) throw new Error(error.errors.map(([, e]) => e.message).join('\n'));
+    throw error;
+  }
+  return Object.fromEntries(results.map(([file, r]) => [file, r.projects]));
+}
+
+async function projects(
+  root: string,
+  options: unknown = {},
+): Promise<Record<string, { name?: string; root?: string }>> {
+  const byFile = await run(root, options);
+  return Object.assign({}, ...Object.values(byFile)) as Record<string, { name?: string }>;
+}
+
+const CHANGELOG = (name: string, v = '0.3.0'): string => `# ${name}-${v}\n- 2024-02-26\n- First\n`;
+
+describe('createNodes: detection', () => {
+  it('finds root-level, nested and compose-only dirs; ignores node_modules, dist and dirs without devops', async () => {
+    const root = workspace({
+      'devops/docker_build/dev.Dockerfile': 'FROM x',
+      'cmamp/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'cmamp/sub/devops/compose/docker-compose.yml': 'version: "3.0"',
+      'only_compose/devops/compose/docker-compose.yml': 'version: "3.0"',
+      'node_modules/pkg/devops/x': '',
+      'dist/app/devops/x': '',
+      'plain/src/x.py': '',
+    });
+    mkdirSync(path.join(root, 'empty_devops/devops/docker_build'), { recursive: true });
+    const found = await projects(root);
+    expect(Object.keys(found).sort()).toEqual(['.', 'cmamp', 'cmamp/sub', 'only_compose']);
+    expect(found['cmamp/sub']?.name).toBe('sub');
+    expect(found['.']?.name).toBe(path.basename(root));
+  });
+
+  it('keeps nested releasable dirs out of the outer project inputs', async () => {
+    const root = workspace({ 'a/devops/x': '', 'a/b/devops/x': '', 'a/b/c/devops/x': '' });
+    const found = (await projects(root)) as Record<string, { namedInputs?: Record<string, string[]> }>;
+    expect(found['a']?.namedInputs?.['releasableSources']).toEqual([
+      '{projectRoot}/**/*',
+      '!{projectRoot}/b/**/*',
+      '!{projectRoot}/b/c/**/*',
+    ]);
+    expect(found['a/b/c']?.namedInputs?.['releasableSources']).toEqual(['{projectRoot}/**/*']);
+  });
+});
+
+describe('createNodes: names', () => {
+  it('takes repo_config name, else the changelog heading, else the dir name', async () => {
+    const root = workspace({
+      'optimizer/devops/x': '',
+      'optimizer/changelog.txt': CHANGELOG('opt'),
+      'research/devops/x': '',
+      'research/changelog.txt': CHANGELOG('ignored'),
+      'research/repo_config.yaml': 'name: cmamp\n',
+      'SorrIssue14_Team1/devops/x': '',
+    });
+    const found = (await projects(root)) as Record<string, { name: string; metadata: { description: string } }>;
+    expect(found['optimizer']?.name).toBe('opt');
+    expect(found['research']?.name).toBe('cmamp');
+    expect(found['SorrIssue14_Team1']?.name).toBe('SorrIssue14_Team1');
+    expect(found['SorrIssue14_Team1']?.metadata.description).toBe(
+      'Releasable dir "SorrIssue14_Team1": image sorrissue14_team1.',
+    );
+    expect(found['optimizer']?.metadata.description).toBe('Releasable dir "optimizer": image opt, version 0.3.0.');
+  });
+
+  it('reports a name clash with both paths and the fix', async () => {
+    const root = workspace({
+      'a/opt/devops/x': '',
+      'b/optimizer/devops/x': '',
+      'b/optimizer/changelog.txt': CHANGELOG('opt'),
+    });
+    await expect(run(root)).rejects.toThrow(
+      'project name "opt" is used by "a/opt" (from dir name) and "b/optimizer" (from changelog)\nGive each dir a unique "name" in its repo_config.yaml (or rename the changelog heading).',
+    );
+  });
+});
+
+describe('createNodes: bad files fail the graph naming file and field', () => {
+  it.each<{ name: string; files: Record<string, string>; message: string }>([
+    {
+      name: 'invalid repo_config field',
+      files: { 'opt/repo_config.yaml': 'image: Opt\n' },
+      message: 'opt/repo_config.yaml: image: "Opt" is not a valid image name',
+    },
+    {
+      name: 'YAML syntax error',
+      files: { 'opt/repo_config.yaml': 'image: [a\n' },
+      message: 'opt/repo_config.yaml: line 2: is not valid YAML',
+    },
+    {
+      name: 'invalid JSON config',
+      files: { 'opt/repo_config.json': '{ "image": ' },
+      message: 'opt/repo_config.json: is not valid JSON',
+    },
+    {
+      name: 'two config files',
+      files: { 'opt/repo_config.yaml': '', 'opt/repo_config.json': '{}' },
+      message: 'opt/repo_config.yaml: found repo_config.yaml and repo_config.json in "opt"; keep one of them.',
+    },
+    {
+      name: 'malformed changelog',
+      files: { 'opt/changelog.txt': '# opt-1.2\n- 2024-01-01\n' },
+      message: 'opt/changelog.txt:1: version "1.2" in "# opt-1.2" must have exactly three numeric parts',
+    },
+  ])('$name', async ({ files, message }) => {
+    const root = workspace({ 'opt/devops/x': '', ...files });
+    await expect(run(root)).rejects.toThrow(message);
+  });
+
+  it('rejects bad plugin options', async () => {
+    const root = workspace({ 'opt/devops/x': '' });
+    await expect(run(root, { registries: { x: 'http://h' } })).rejects.toThrow(
+      'nx.json (plugin "@releasable/nx" options): registries.x: "http://h" has a scheme',
+    );
+  });
+
+  it('still makes a project of a dir with devops/ but no changelog or repo_config', async () => {
+    const root = workspace({ 'bare/devops/compose/docker-compose.yml': '' });
+    const found = (await projects(root)) as Record<string, { name: string; targets: Record<string, unknown> }>;
+    expect(found['bare']?.name).toBe('bare');
+    expect(Object.keys(found['bare']?.targets ?? {})).toContain('docker-build-local');
+  });
+});
+
+describe('createNodes: targets', () => {
+  it('gives every target a description, docker technology, explicit inputs and no caching of builds', async () => {
+    const root = workspace({ 'opt/devops/x': '', 'opt/changelog.txt': CHANGELOG('opt') });
+    const found = (await projects(root)) as Record<string, { targets: Record<string, Record<string, unknown>> }>;
+    const targets = found['opt']!.targets;
+    expect(Object.keys(targets).length).toBeGreaterThan(5);
+    for (const [name, t] of Object.entries(targets)) {
+      expect({ name, executor: t['executor'] }).toEqual({ name, executor: `@releasable/nx:${name}` });
+      expect(t['metadata']).toEqual({ description: expect.any(String), technologies: ['docker'] });
+      expect(t['inputs']).toEqual(['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig']);
+      if (name.startsWith('docker-build')) expect(t['cache']).toBe(false);
+    }
+  });
+
+  it('exports createNodesV2 as the same function', () => {
+    expect(createNodesV2).toBe(createNodes);
+  });
+});
+
+describe('graph creation never spawns processes', () => {
+  it('the plugin and core import no process-spawning module', () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const roots = [here, path.resolve(here, '../../../../packages/core/src')];
+    const offenders: string[] = [];
+    for (const dir of roots) {
+      for (const entry of readdirSync(dir, { recursive: true }) as string[]) {
+        if (!entry.endsWith('.ts') || entry.endsWith('.spec.ts')) continue;
+        const text = readFileSync(path.join(dir, entry), 'utf8');
+        if (/from '(execa|node:child_process|child_process|@releasable\/drivers)'/.test(text)) offenders.push(entry);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

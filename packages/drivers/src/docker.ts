@@ -12,7 +12,7 @@ export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promis
     ? `DOCKER_HOST=${env['DOCKER_HOST']}`
     : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)';
   try {
-    const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
+    const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000, env });
     return stdout.trim();
   } catch (error) {
     if (!(error instanceof CommandFailedError)) throw error;

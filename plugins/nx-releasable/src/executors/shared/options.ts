@@ -4,7 +4,9 @@ import { STAGES } from '@releasable/core';
 /** Option pieces shared by executors; each executor's options.ts composes them. */
 export const versionOption = z
   .string()
-  .describe("Code version X.Y.Z to act on. Default: the top entry of the dir's changelog.txt.")
+  .describe(
+    "Code version X.Y.Z to act on. Default: the top entry of the dir's changelog.txt. On the Nx CLI put it after -- (nx run opt:docker-test -- --version 1.2.0): Nx itself takes a bare --version.",
+  )
   .optional();
 
 export const stageOption = (fallback: (typeof STAGES)[number]) =>

@@ -3,7 +3,11 @@
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Tests always run the TypeScript sources, never a package's dist/ build.
+  moduleNameMapper: {
+    '^@releasable/(core|drivers)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.base.json' }] },
   roots: ['<rootDir>/packages', '<rootDir>/plugins', '<rootDir>/tools'],
 };
@@ -14,7 +18,7 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['**/*.spec.ts'],
-      testPathIgnorePatterns: ['\\.docker\\.spec\\.ts$', '/node_modules/'],
+      testPathIgnorePatterns: ['\\.docker\\.spec\\.ts$', '/node_modules/', '/dist/'],
     },
     {
       ...common,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseChangelog, topEntry } from '../changelog/changelog.js';
@@ -54,7 +54,8 @@ function readConfigDocument(absolute: string, file: string): unknown {
  */
 export function loadReleasableDir(workspaceRoot: string, root: string, pluginOptions: PluginOptions): ReleasableDir {
   const absRoot = path.join(workspaceRoot, root);
-  const present = REPO_CONFIG_FILES.filter((f) => existsSync(path.join(absRoot, f)));
+  const entries = new Set(readdirSync(absRoot));
+  const present = REPO_CONFIG_FILES.filter((f) => entries.has(f));
   if (present.length > 1) {
     throw new ConfigError(join(root, present[0]!), [
       { path: '', message: `found ${present.join(' and ')} in "${root}"; keep one of them.` },
@@ -66,7 +67,7 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
     : {};
 
   const changelogPath = path.join(absRoot, CHANGELOG_FILE);
-  const changelogFile = existsSync(changelogPath) ? join(root, CHANGELOG_FILE) : undefined;
+  const changelogFile = entries.has(CHANGELOG_FILE) ? join(root, CHANGELOG_FILE) : undefined;
   const top = changelogFile ? topEntry(parseChangelog(readFileSync(changelogPath, 'utf8'), changelogFile)) : undefined;
 
   const basename = path.basename(path.resolve(absRoot));

@@ -31,7 +31,7 @@ describe('executor schemas', () => {
     expect(Object.keys(manifest.executors).sort()).toEqual(folders);
     for (const [name, entry] of Object.entries(manifest.executors)) {
       expect(entry).toEqual({
-        implementation: `./src/executors/${name}/impl.ts`,
+        implementation: `./dist/executors/${name}/impl.js`,
         schema: `./src/executors/${name}/schema.json`,
         description: expect.any(String),
       });

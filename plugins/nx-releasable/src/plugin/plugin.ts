@@ -1,4 +1,6 @@
-import { AggregateCreateNodesError, type CreateNodes, type CreateNodesResult } from '@nx/devkit';
+import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
+// Imported from its own module: the @nx/devkit barrel costs ~200 ms at every graph load.
+import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types.js';
 import {
   assertUniqueProjectNames,
   findReleasableRoots,

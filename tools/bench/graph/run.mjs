@@ -72,7 +72,10 @@ function nx(root, args) {
   return readFileSync(file, 'utf8');
 }
 function timeShowProjects(root, cold) {
-  if (cold) (nx(root, ['reset', '--onlyCache']), rmSync(path.join(root, '.nx'), { recursive: true, force: true }));
+  if (cold) {
+    nx(root, ['reset', '--onlyCache']);
+    rmSync(path.join(root, '.nx'), { recursive: true, force: true });
+  }
   const start = process.hrtime.bigint();
   const out = nx(root, ['show', 'projects']);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -11,3 +11,4 @@ export * from './plan/refs.js';
 export * from './plan/command-line.js';
 export * from './project/workspace.js';
 export * from './plan/resolve-release.js';
+export * from './plan/release-plan.js';

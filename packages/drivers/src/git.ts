@@ -23,3 +23,44 @@ export async function headRevision(dir: string): Promise<string | undefined> {
   const r = await exec(['git', '-C', dir, 'rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
+
+/** Files `git status --porcelain` reports (modified, staged, untracked). */
+export async function dirtyFiles(dir: string): Promise<string[]> {
+  const r = await exec(['git', '-C', dir, 'status', '--porcelain', '--untracked-files=all'], { allowFailure: true });
+  return r.exitCode === 0
+    ? r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3))
+    : [];
+}
+
+/** Current branch name, or undefined on a detached HEAD. */
+export async function currentBranch(dir: string): Promise<string | undefined> {
+  const r = await exec(['git', '-C', dir, 'symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+export async function listTags(dir: string): Promise<string[]> {
+  const r = await exec(['git', '-C', dir, 'tag', '--list'], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+}
+
+/** Commit a tag points at, or undefined when there is no such tag. */
+export async function tagCommit(dir: string, tag: string): Promise<string | undefined> {
+  const r = await exec(['git', '-C', dir, 'rev-list', '-n', '1', `refs/tags/${tag}`], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+export async function hasRemote(dir: string, remote = 'origin'): Promise<boolean> {
+  const r = await exec(['git', '-C', dir, 'remote'], { allowFailure: true });
+  return r.exitCode === 0 && r.stdout.split('\n').includes(remote);
+}
+
+/** Absolute path of the repo's git dir (where per-clone state such as locks lives). */
+export async function gitCommonDir(dir: string): Promise<string | undefined> {
+  const r = await exec(['git', '-C', dir, 'rev-parse', '--path-format=absolute', '--git-common-dir'], {
+    allowFailure: true,
+  });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}

@@ -3,3 +3,6 @@ export * from './docker.js';
 export * from './compose.js';
 export * from './git.js';
 export * from './run-in-container.js';
+export * from './registry.js';
+export * from './lock.js';
+export * from './release/release.js';

@@ -42,6 +42,7 @@ export interface ResolvedConfig {
   readonly qa: { readonly command: readonly string[] };
   readonly docker: ResolvedDockerConfig;
   readonly gitTagPattern: string;
+  readonly releaseBranches: readonly string[];
   readonly user?: string;
 }
 
@@ -182,6 +183,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     qa: { command: dirConfig.qa?.command ?? pluginOptions.qa?.command ?? DEFAULT_QA_COMMAND },
     docker: { ...DEFAULT_DOCKER, ...pluginOptions.docker, ...dirConfig.docker },
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
+    releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
     ...(user === undefined ? {} : { user }),
   };
 }

@@ -96,6 +96,10 @@ const sharedShape = {
     })
     .describe('Git tag per release. Default "{name}-{stage}-{version}".')
     .optional(),
+  releaseBranches: z
+    .array(z.string().min(1))
+    .describe('Branches release-dev/release-prod may run from. Default: [] (any branch).')
+    .optional(),
   user: z.string().min(1).describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.').optional(),
 };
 

@@ -17,6 +17,11 @@ export const TARGET_DESCRIPTIONS = {
   'docker-cmd': 'Run one command in the image through compose and return its exit code.',
   'docker-jupyter': 'Start the Jupyter service through compose and print its URL.',
   'version-check': 'Check that the code version (changelog) matches the version inside an image.',
+  'release-dev': 'Release a dev image: build, test, tag dev, QA, push dev-X.Y.0 everywhere, move dev, git tag.',
+  'release-prod':
+    'Release a prod image: build FROM dev-X.Y.0, test, QA, push prod-X.Y.Z everywhere, move prod, git tag.',
+  'release-all': 'release-dev then release-prod of the same version, with one summary.',
+  'docker-rollback': 'Point the floating dev or prod tag at an earlier released version in every registry.',
 } as const;
 
 export type TargetName = keyof typeof TARGET_DESCRIPTIONS;

@@ -1,0 +1,412 @@
+import path from 'node:path';
+import {
+  fillPlaceholders,
+  formatGitTag,
+  imageLabels,
+  planRelease,
+  ReleasableError,
+  stageRefs,
+  type PlanStep,
+  type ReleasableDir,
+  type ReleaseOptions,
+  type ReleasePlan,
+  type ReleaseState,
+} from '@releasable/core';
+import { composeCommand, composeRunArgv } from '../compose.js';
+import { assertEngine, buildArgv, copyFromImage, inspectImage } from '../docker.js';
+import { CommandFailedError, exec, formatArgv } from '../exec.js';
+import {
+  currentBranch,
+  dirtyFiles,
+  gitCommonDir,
+  hasRemote,
+  headRevision,
+  listTags,
+  outermostRepoRoot,
+  tagCommit,
+} from '../git.js';
+import { acquireLock } from '../lock.js';
+import { remoteDigest } from '../registry.js';
+import { planContainerRun, type ContainerRun } from '../run-in-container.js';
+
+export interface ReleaseRequest {
+  readonly workspaceRoot: string;
+  readonly dir: ReleasableDir;
+  readonly options: ReleaseOptions;
+  /** POETRY_MODE build arg and lock file copied back after the build, when set. */
+  readonly poetry?: { readonly mode: 'update' | 'refresh'; readonly lockFileInImage: string };
+  readonly dryRun: boolean;
+  /** Progress lines (one per step start/end). */
+  readonly log: (line: string) => void;
+}
+
+export interface StepResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'done' | 'skipped' | 'failed' | 'planned';
+  readonly seconds: number;
+  readonly ref?: string;
+  readonly registry?: string;
+  readonly digest?: string;
+  readonly note?: string;
+}
+
+export interface ReleaseResult {
+  readonly project: string;
+  readonly stage: string;
+  readonly version: string;
+  readonly gitTag: string;
+  readonly alreadyReleased: boolean;
+  readonly dryRun: boolean;
+  readonly reuse?: string;
+  readonly steps: readonly StepResult[];
+}
+
+/** A release step failed; carries the results so far (for the summary) and the cause. */
+export class ReleaseFailedError extends ReleasableError {
+  override readonly name = 'ReleaseFailedError';
+  constructor(
+    message: string,
+    readonly result: ReleaseResult,
+    cause: unknown,
+  ) {
+    super(message, { step: result.steps.at(-1)?.id }, { cause });
+  }
+}
+
+const TRANSIENT =
+  /connection reset|connection refused|EOF|timeout|timed out|i\/o timeout|503|502|504|TLS handshake|broken pipe|server misbehaving/i;
+const PERMANENT = /unauthorized|denied|forbidden|authentication required|no basic auth credentials/i;
+
+/** Runs a push, retrying transient failures with bounded backoff; auth failures are final. */
+async function pushWithRetry(argv: readonly string[], log: (l: string) => void, attempts = 3): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await exec(argv, { output: 'stream' });
+      const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
+      if (!digest) throw new ReleasableError(`${formatArgv(argv)} reported no digest`);
+      return digest;
+    } catch (error) {
+      const text = error instanceof CommandFailedError ? error.stderr : String(error);
+      if (attempt >= attempts || PERMANENT.test(text) || !TRANSIENT.test(text)) throw error;
+      const wait = 1000 * 2 ** (attempt - 1);
+      log(`  push failed (${text.trim().split('\n').pop()}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+function repositoryOf(ref: string): string {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? ref.slice(0, colon) : ref;
+}
+
+/** Reads what is true now: git, the engine's images and each registry's tags. Changes nothing. */
+async function observe(req: ReleaseRequest, repo: string): Promise<ReleaseState> {
+  const { dir, options } = req;
+  const refs = stageRefs(
+    dir.config,
+    options.stage,
+    options.codeVersion,
+    options.user,
+    options.push ? options.registries : [],
+  );
+  let engineError: string | undefined;
+  try {
+    await assertEngine();
+  } catch (error) {
+    engineError = (error as Error).message;
+  }
+  const [head, branch, dirty, tags, remote] = await Promise.all([
+    headRevision(repo),
+    currentBranch(repo),
+    dirtyFiles(repo),
+    listTags(repo),
+    hasRemote(repo),
+  ]);
+  const gitTag = formatGitTag(dir.config.gitTagPattern, {
+    name: dir.name,
+    stage: options.stage,
+    version: refs.version,
+  });
+  const releaseTagCommit = tags.includes(gitTag) ? await tagCommit(repo, gitTag) : undefined;
+  const local = engineError ? undefined : await inspectImage(refs.local);
+  const registries: Record<string, { versioned?: string; floating?: string; error?: string }> = {};
+  if (!engineError) {
+    await Promise.all(
+      refs.remotes.map(async (r) => {
+        const versioned = await remoteDigest(r.versioned);
+        const floating = r.floating ? await remoteDigest(r.floating) : {};
+        const error = versioned.error ?? floating.error;
+        registries[r.registryName] = {
+          ...(versioned.digest ? { versioned: versioned.digest } : {}),
+          ...(floating.digest ? { floating: floating.digest } : {}),
+          ...(error ? { error: `cannot read ${r.versioned}: ${error}` } : {}),
+        };
+      }),
+    );
+  }
+  const devImagePresent =
+    options.stage === 'prod' && !engineError
+      ? (await inspectImage(stageRefs(dir.config, 'dev', options.codeVersion, options.user, []).local)) !== undefined
+      : undefined;
+  return {
+    ...(head ? { head } : {}),
+    ...(branch ? { branch } : {}),
+    dirtyFiles: dirty,
+    gitTags: tags,
+    ...(releaseTagCommit ? { releaseTagCommit } : {}),
+    hasRemote: remote,
+    ...(local
+      ? {
+          localImage: {
+            id: local.id,
+            revision: local.labels['org.opencontainers.image.revision'],
+            repoDigests: local.repoDigests,
+          },
+        }
+      : {}),
+    registries,
+    ...(engineError ? { engineError } : {}),
+    ...(devImagePresent === undefined ? {} : { devImagePresent }),
+  };
+}
+
+/**
+ * Plans and runs a release of one dir: preflight (refuses before any side effect), the plan's
+ * steps in order with resume (pushed digests are skipped), a per-dir lock, and a result for
+ * the summary. With dryRun, returns the plan and changes nothing.
+ */
+export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
+  const { dir, options, workspaceRoot, log } = req;
+  const absDir = path.resolve(workspaceRoot, dir.root);
+  const repo = (await outermostRepoRoot(absDir)) ?? workspaceRoot;
+  const release = req.dryRun
+    ? () => undefined
+    : acquireLock(
+        path.join((await gitCommonDir(repo)) ?? path.join(workspaceRoot, '.nx'), 'releasable', `${dir.name}.lock`),
+        `a release of ${dir.name}`,
+      );
+  try {
+    const state = await observe(req, repo);
+    const prefix = await composeCommand();
+    const testStage = options.stage === 'dev' ? 'local' : 'prod';
+    const containerRun: ContainerRun = await planContainerRun(workspaceRoot, dir, undefined, {
+      stage: testStage,
+      version: options.codeVersion,
+      user: options.user,
+    });
+    const labels = imageLabels({
+      name: dir.name,
+      version: stageRefs(dir.config, options.stage, options.codeVersion, options.user, []).version,
+      source: dir.root,
+      ...(state.head ? { revision: state.head } : {}),
+    });
+    const plan = planRelease({
+      project: dir.name,
+      config: dir.config,
+      options,
+      state,
+      releaseBranches: dir.config.releaseBranches,
+      commands: {
+        build: ({ local, dev }) =>
+          options.stage === 'dev'
+            ? buildArgv({
+                dockerfile: path.join(absDir, dir.config.docker.devDockerfile),
+                context: path.join(absDir, dir.config.docker.context),
+                tags: [local],
+                buildArgs: {
+                  AM_CONTAINER_VERSION: labels['org.opencontainers.image.version']!,
+                  ...(req.poetry ? { POETRY_MODE: req.poetry.mode } : {}),
+                },
+                labels,
+                noCache: !options.cache,
+              })
+            : buildArgv({
+                dockerfile: path.join(absDir, dir.config.docker.prodDockerfile),
+                context: path.join(absDir, dir.config.docker.context),
+                tags: [local],
+                buildArgs: { DEV_IMAGE: dev, AM_CONTAINER_VERSION: labels['org.opencontainers.image.version']! },
+                labels,
+                noCache: !options.cache,
+              }),
+        test: (list) => composeRunArgv(prefix, { ...containerRun.compose, command: dir.config.tests[list].command }),
+        qa: (image) =>
+          fillPlaceholders(dir.config.qa.command, {
+            image,
+            stage: options.stage,
+            version: labels['org.opencontainers.image.version']!,
+          }),
+        tag: (source, target) => ['docker', 'tag', source, target],
+        push: (ref) => ['docker', 'push', ref],
+        pull: (ref) => ['docker', 'pull', ref],
+        gitTag: (tag) => ['git', '-C', repo, 'tag', tag, state.head ?? 'HEAD'],
+        gitPush: (tag) => ['git', '-C', repo, 'push', 'origin', `refs/tags/${tag}`],
+      },
+    });
+    const base = {
+      project: plan.project,
+      stage: plan.stage,
+      version: plan.version,
+      gitTag: plan.gitTag,
+      alreadyReleased: plan.alreadyReleased,
+      dryRun: req.dryRun,
+      ...(plan.reuse ? { reuse: plan.reuse } : {}),
+    };
+    if (plan.alreadyReleased) {
+      log(
+        `${plan.project} ${plan.stage} ${plan.version} is already released (git tag ${plan.gitTag}, ${plan.refs.remotes.map((r) => r.versioned).join(', ')}); nothing to do.`,
+      );
+      return { ...base, steps: [] };
+    }
+    if (plan.reuse) log(plan.reuse);
+    if (req.dryRun) {
+      log(`dry run: the release of ${plan.project} ${plan.stage} ${plan.version} would run, in order:`);
+      plan.steps.forEach((s, i) =>
+        log(
+          `${String(i + 1).padStart(3)}. ${s.title}${s.argv ? `\n       $ ${formatArgv(s.argv)}` : ''}${s.skipWhenPushed ? '\n       (skipped when the registry already has this digest)' : ''}`,
+        ),
+      );
+      return {
+        ...base,
+        steps: plan.steps.map((s) => ({
+          id: s.id,
+          title: s.title,
+          status: 'planned',
+          seconds: 0,
+          ...(s.ref ? { ref: s.ref } : {}),
+          ...(s.registry ? { registry: s.registry } : {}),
+        })),
+      };
+    }
+    return await executePlan(plan, { req, absDir, composeEnv: containerRun.composeEnv, base });
+  } finally {
+    release();
+  }
+}
+
+async function executePlan(
+  plan: ReleasePlan,
+  ctx: {
+    req: ReleaseRequest;
+    absDir: string;
+    composeEnv: Readonly<Record<string, string>>;
+    base: Omit<ReleaseResult, 'steps'>;
+  },
+): Promise<ReleaseResult> {
+  const { log } = ctx.req;
+  const results: StepResult[] = [];
+  const pushed = new Map<string, string>();
+  const total = plan.steps.length;
+  for (const [index, step] of plan.steps.entries()) {
+    const started = Date.now();
+    const done = (status: StepResult['status'], extra: Partial<StepResult> = {}): void => {
+      results.push({
+        id: step.id,
+        title: step.title,
+        status,
+        seconds: (Date.now() - started) / 1000,
+        ...(step.ref ? { ref: step.ref } : {}),
+        ...(step.registry ? { registry: step.registry } : {}),
+        ...extra,
+      });
+    };
+    log(`[${index + 1}/${total}] ${step.title}`);
+    try {
+      const outcome = await runStep(step, plan, ctx, pushed);
+      done(outcome.skipped ? 'skipped' : 'done', outcome.digest ? { digest: outcome.digest } : {});
+      if (outcome.skipped) log(`  skipped: ${outcome.skipped}`);
+    } catch (error) {
+      done('failed', { note: (error as Error).message.split('\n')[0]! });
+      throw new ReleaseFailedError(
+        `release of ${plan.project} ${plan.stage} ${plan.version} failed at "${step.title}": ${(error as Error).message}\n` +
+          'Nothing after this step ran: floating tags and the git tag are unchanged. Rerun the same command to resume.',
+        { ...ctx.base, steps: results },
+        error,
+      );
+    }
+  }
+  return { ...ctx.base, steps: results };
+}
+
+async function runStep(
+  step: PlanStep,
+  plan: ReleasePlan,
+  ctx: { req: ReleaseRequest; absDir: string; composeEnv: Readonly<Record<string, string>> },
+  pushed: Map<string, string>,
+): Promise<{ skipped?: string; digest?: string }> {
+  const argv = step.argv ?? [];
+  switch (step.kind) {
+    case 'build':
+      await exec(argv, { output: 'stream' });
+      if (ctx.req.poetry && step.ref) {
+        await copyFromImage(
+          step.ref,
+          ctx.req.poetry.lockFileInImage,
+          path.join(ctx.absDir, 'devops/docker_build', path.posix.basename(ctx.req.poetry.lockFileInImage)),
+        );
+      }
+      return {};
+    case 'test': {
+      const r = await exec(argv, {
+        output: 'stream',
+        allowFailure: true,
+        env: { ...ctx.composeEnv, RELEASABLE_IMAGE: step.ref! },
+      });
+      if (r.exitCode !== 0)
+        throw new ReleasableError(`list "${step.list}" failed with exit code ${r.exitCode} in ${step.ref}`);
+      return {};
+    }
+    case 'qa': {
+      const r = await exec(argv, {
+        cwd: ctx.absDir,
+        output: 'stream',
+        allowFailure: true,
+        env: { RELEASABLE_IMAGE: step.ref!, RELEASABLE_STAGE: plan.stage, RELEASABLE_VERSION: plan.version },
+      });
+      if (r.exitCode !== 0) throw new ReleasableError(`QA failed with exit code ${r.exitCode} against ${step.ref}`);
+      return {};
+    }
+    case 'tag':
+    case 'pull':
+    case 'git-tag':
+    case 'git-push':
+      await exec(argv, { output: step.kind === 'pull' ? 'stream' : 'capture' });
+      return {};
+    case 'push': {
+      const ref = step.ref!;
+      if (step.skipWhenPushed) {
+        const local = await inspectImage(plan.refs.local);
+        const remote = await remoteDigest(ref);
+        const repo = repositoryOf(ref);
+        if (remote.digest && local?.repoDigests.includes(`${repo}@${remote.digest}`)) {
+          pushed.set(ref, remote.digest);
+          return { skipped: `${ref} already has ${remote.digest}`, digest: remote.digest };
+        }
+      }
+      const digest = await pushWithRetry(argv, ctx.req.log);
+      pushed.set(ref, digest);
+      return { digest };
+    }
+    case 'verify': {
+      const digests = new Set<string>();
+      for (const r of plan.refs.remotes) {
+        const remote = await remoteDigest(r.versioned);
+        if (!remote.digest)
+          throw new ReleasableError(
+            `${r.versioned} is not in the registry after the push${remote.error ? `: ${remote.error}` : ''}`,
+          );
+        if (pushed.get(r.versioned) !== remote.digest) {
+          throw new ReleasableError(
+            `${r.versioned} has digest ${remote.digest} in the registry, but the push reported ${pushed.get(r.versioned)}`,
+          );
+        }
+        digests.add(remote.digest);
+      }
+      if (digests.size > 1)
+        throw new ReleasableError(`the versioned tags have different digests: ${[...digests].join(', ')}`);
+      return { ...(digests.size === 1 ? { digest: [...digests][0]! } : {}) };
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { targetRegistriesOption } from '../shared/options.js';
+
+export const title = 'docker-rollback';
+export const description =
+  'Point the floating dev or prod tag at an earlier released version in every target registry.';
+
+export const schema = z.strictObject({
+  stage: z.enum(['dev', 'prod']).describe('Stage whose floating tag moves: dev or prod.'),
+  version: z
+    .string({
+      error:
+        'is required: the released version to roll back to (on the Nx CLI: nx run opt:docker-rollback -- --stage dev --version 1.2.0)',
+    })
+    .describe('Released version to point the floating tag at (on the Nx CLI, after --).'),
+  targetRegistries: targetRegistriesOption,
+  dryRun: z.boolean().default(false).describe('Print what would move and change nothing.'),
+});

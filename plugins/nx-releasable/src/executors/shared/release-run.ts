@@ -1,0 +1,103 @@
+import { logger } from '@nx/devkit';
+import { ReleasableError, resolveCodeVersion, resolveTargetRegistries, type ReleaseStage } from '@releasable/core';
+import { ReleaseFailedError, runRelease, type ReleaseResult } from '@releasable/drivers';
+import type { z } from 'zod';
+import { progress, type ProjectContext } from './define.js';
+import type { releaseSchema } from './release-options.js';
+
+export type ReleaseExecutorOptions = z.output<typeof releaseSchema>;
+
+/** The final table: one row per step with its ref, registry, digest and duration. */
+export function summaryTable(results: readonly ReleaseResult[]): string {
+  const rows = results.flatMap((r) =>
+    r.steps.map((s) => [
+      s.status,
+      s.title,
+      s.registry ?? '',
+      s.digest ? s.digest.slice(0, 19) : '',
+      `${s.seconds.toFixed(1)} s`,
+    ]),
+  );
+  if (rows.length === 0) return '';
+  const header = ['status', 'step', 'registry', 'digest', 'time'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export async function releaseStage(
+  stage: ReleaseStage,
+  o: ReleaseExecutorOptions,
+  p: ProjectContext,
+): Promise<ReleaseResult> {
+  const platforms = o.platforms
+    ? o.platforms
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [...p.dir.config.platforms];
+  if (platforms.length > 1) {
+    throw new ReleasableError(
+      `--platforms ${platforms.join(',')}: multi-platform releases are not available yet in this version; release one platform (e.g. --platforms ${platforms[0]}).`,
+    );
+  }
+  if (o.refreshOnlyPoetry && !o.updatePoetry) throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
+  const codeVersion = resolveCodeVersion(p.dir, o.version);
+  const registries = resolveTargetRegistries(
+    o.targetRegistries,
+    p.dir.config.registries,
+    p.dir.config.targetRegistries,
+  );
+  if (o.push && registries.length === 0) {
+    throw new ReleasableError(
+      `project "${p.dir.name}" has no target registry to push to; configure "registries" (repo_config or nx.json) or pass --no-push.`,
+    );
+  }
+  return runRelease({
+    workspaceRoot: p.workspaceRoot,
+    dir: p.dir,
+    options: {
+      stage,
+      codeVersion,
+      user: p.user(o.user),
+      registries,
+      tests: !o.skipTests,
+      superslowTests: o.superslowTests,
+      qa: o.qaTests,
+      push: o.push,
+      cache: o.cache,
+    },
+    ...(o.updatePoetry && stage === 'dev'
+      ? { poetry: { mode: o.refreshOnlyPoetry ? 'refresh' : 'update', lockFileInImage: '/install/poetry.lock' } }
+      : {}),
+    dryRun: o.dryRun,
+    log: progress,
+  });
+}
+
+/** Runs stages in order, prints the summary (and JSON), and reports a failure with its step. */
+export async function runReleases(
+  stages: readonly ReleaseStage[],
+  o: ReleaseExecutorOptions,
+  p: ProjectContext,
+): Promise<void> {
+  const results: ReleaseResult[] = [];
+  try {
+    for (const stage of stages) results.push(await releaseStage(stage, o, p));
+  } catch (error) {
+    if (error instanceof ReleaseFailedError) results.push(error.result);
+    report(results, o.json);
+    throw error;
+  }
+  report(results, o.json);
+}
+
+function report(results: readonly ReleaseResult[], json: boolean): void {
+  const table = summaryTable(results);
+  if (table) logger.info(`\n${table}`);
+  if (json) logger.info(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+}

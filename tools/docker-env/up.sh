@@ -41,10 +41,28 @@ start_engine() {
   log "dockerd did not answer within 60 s; last lines of its log:"; tail -20 "$STATE_DIR/dockerd.log"; exit 1
 }
 
+# start_registry PORT [auth|readonly]: a registry on loopback. With "auth", pushes and pulls
+# need htpasswd login $AUTH_REGISTRY_USER / $AUTH_REGISTRY_PASSWORD; "readonly" serves reads and
+# denies every push. The tests use both for refused reads and denied pushes.
+AUTH_REGISTRY_PORT=${AUTH_REGISTRY_PORT:-5002}
+AUTH_REGISTRY_USER=${AUTH_REGISTRY_USER:-releasable}
+AUTH_REGISTRY_PASSWORD=${AUTH_REGISTRY_PASSWORD:-releasable-test-secret}
 start_registry() {
-  local port=$1 dir="$STATE_DIR/registry-$1"
-  if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then log "registry :$port answers"; return; fi
+  local port=$1 mode=${2:-open} dir="$STATE_DIR/registry-$1" auth='' readonly=''
+  if curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '^(200|401)$'; then log "registry :$port answers"; return; fi
   mkdir -p "$dir/data"
+  if [ "$mode" = auth ]; then
+    htpasswd -Bbn "$AUTH_REGISTRY_USER" "$AUTH_REGISTRY_PASSWORD" >"$dir/htpasswd"
+    auth="auth:
+  htpasswd:
+    realm: releasable-test
+    path: $dir/htpasswd"
+  fi
+  if [ "$mode" = readonly ]; then
+    readonly="  maintenance:
+    readonly:
+      enabled: true"
+  fi
   cat >"$dir/config.yml" <<YML
 version: 0.1
 log:
@@ -54,12 +72,17 @@ storage:
     rootdirectory: $dir/data
   delete:
     enabled: true
+$readonly
 http:
   addr: 127.0.0.1:$port
+$auth
 YML
   log "starting registry on 127.0.0.1:$port (log: $dir/registry.log)"
   nohup docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
-  for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && return; sleep 0.5; done
+  for _ in $(seq 1 60); do
+    curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '^(200|401)$' && return
+    sleep 0.5
+  done
   log "registry :$port did not answer; its log:"; tail -20 "$dir/registry.log"; exit 1
 }
 
@@ -86,5 +109,7 @@ build_base_image() {
 install_packages
 start_engine
 for port in $REGISTRY_PORTS; do start_registry "$port"; done
+start_registry "$AUTH_REGISTRY_PORT" auth
+start_registry "${READONLY_REGISTRY_PORT:-5003}" readonly
 build_base_image
-log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}, registries: $REGISTRY_PORTS, base image: $BASE_IMAGE"
+log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}, registries: $REGISTRY_PORTS, $AUTH_REGISTRY_PORT (htpasswd), ${READONLY_REGISTRY_PORT:-5003} (read-only), base image: $BASE_IMAGE"

@@ -6,11 +6,18 @@ import { exec, type ExecResult } from '@releasable/drivers';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const REGISTRY = '127.0.0.1:5000';
+export const SECOND_REGISTRY = '127.0.0.1:5001';
+/** Started by tools/docker-env/up.sh with htpasswd auth. */
+/** Started by tools/docker-env/up.sh in read-only mode: reads work, every push is denied. */
+export const READONLY_REGISTRY = '127.0.0.1:5003';
+export const AUTH_REGISTRY = { url: '127.0.0.1:5002', user: 'releasable', password: 'releasable-test-secret' };
 
 export interface TempWorkspace {
   readonly root: string;
   /** `nx <args>` in the workspace (daemon off); never throws on a failing target. */
   nx(args: readonly string[], env?: Record<string, string>): Promise<ExecResult>;
+  /** Commits every change (so releases see a clean tree). */
+  commit(message: string): Promise<void>;
   git(args: readonly string[]): Promise<ExecResult>;
   write(file: string, content: string): void;
   read(file: string): string;
@@ -61,6 +68,22 @@ export async function createTempWorkspace(opts: {
         timeoutMs: 300_000,
       }),
     git: (args) => exec(['git', '-C', root, ...args], { allowFailure: true }),
+    commit: async (message) => {
+      await exec(['git', '-C', root, 'add', '-A']);
+      await exec([
+        'git',
+        '-C',
+        root,
+        '-c',
+        'user.email=t@example.com',
+        '-c',
+        'user.name=t',
+        'commit',
+        '-qm',
+        message,
+        '--allow-empty',
+      ]);
+    },
     write: (file, content) => writeFileSync(path.join(root, file), content),
     read: (file) => readFileSync(path.join(root, file), 'utf8'),
     dispose: () => rmSync(root, { recursive: true, force: true }),
@@ -78,6 +101,13 @@ const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
 ].join(', ');
 
+function authHeader(registry: string): Record<string, string> {
+  if (registry !== AUTH_REGISTRY.url) return {};
+  return {
+    Authorization: `Basic ${Buffer.from(`${AUTH_REGISTRY.user}:${AUTH_REGISTRY.password}`).toString('base64')}`,
+  };
+}
+
 /** Reads a manifest straight from the registry HTTP API (not through releasable's code). */
 export async function registryManifest(
   repository: string,
@@ -85,7 +115,7 @@ export async function registryManifest(
   registry = REGISTRY,
 ): Promise<{ digest: string; manifest: { layers?: { digest: string }[]; manifests?: unknown[] } } | undefined> {
   const response = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, {
-    headers: { Accept: MANIFEST_TYPES },
+    headers: { Accept: MANIFEST_TYPES, ...authHeader(registry) },
   });
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`registry answered ${response.status} for ${repository}:${tag}`);
@@ -94,12 +124,13 @@ export async function registryManifest(
 
 /** Deletes every tag of a repository from the registry (cleanup). */
 export async function deleteRegistryRepository(repository: string, registry = REGISTRY): Promise<void> {
-  const list = await fetch(`http://${registry}/v2/${repository}/tags/list`);
+  const headers = authHeader(registry);
+  const list = await fetch(`http://${registry}/v2/${repository}/tags/list`, { headers });
   if (!list.ok) return;
   const { tags } = (await list.json()) as { tags: string[] | null };
   for (const tag of tags ?? []) {
     const m = await registryManifest(repository, tag, registry);
-    if (m) await fetch(`http://${registry}/v2/${repository}/manifests/${m.digest}`, { method: 'DELETE' });
+    if (m) await fetch(`http://${registry}/v2/${repository}/manifests/${m.digest}`, { method: 'DELETE', headers });
   }
 }
 

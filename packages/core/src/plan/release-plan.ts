@@ -52,6 +52,10 @@ export interface PlanStep {
   readonly list?: TestListName;
   /** Push steps: skipped when the registry already holds this ref at the local image's digest. */
   readonly skipWhenPushed?: boolean;
+  /** Push steps of a floating tag (dev, prod), which may move. */
+  readonly floating?: boolean;
+  /** Pull steps that resume a release: the pulled image must carry this git revision label. */
+  readonly expectRevision?: string;
 }
 
 export interface ReleasePlan {
@@ -163,7 +167,7 @@ export function preflightProblems(input: PlanInput, gitTag: string, refs: StageR
   if (local && versionedDigests.size === 1) {
     const [digest] = [...versionedDigests];
     const localDigests = local.repoDigests.map((d) => d.slice(d.indexOf('@') + 1));
-    if (localDigests.length > 0 && !localDigests.includes(digest!)) {
+    if (!localDigests.includes(digest!)) {
       problems.push(
         `the registry already holds ${refs.version} with digest ${digest}, which is not the local image ${refs.local}; the version is taken, release a new version.`,
       );
@@ -213,9 +217,10 @@ export function planRelease(input: PlanInput): ReleasePlan {
   const image = refs.local;
   const pushedSomewhere = Object.values(state.registries).find((r) => r.versioned);
   let reuse: string | undefined;
-  if (state.localImage && state.localImage.revision === state.head) {
-    reuse = `${image} is already built from HEAD and tested; resuming`;
-  } else if (!state.localImage && pushedSomewhere && refs.remotes.length > 0) {
+  const localDigests = (state.localImage?.repoDigests ?? []).map((d) => d.slice(d.indexOf('@') + 1));
+  if (pushedSomewhere && state.localImage && localDigests.includes(pushedSomewhere.versioned!)) {
+    reuse = `${image} is the image already pushed as ${refs.version}; resuming without a rebuild`;
+  } else if (pushedSomewhere && !state.localImage && refs.remotes.length > 0) {
     const from = refs.remotes.find((r) => state.registries[r.registryName]?.versioned)!;
     reuse = `${image} is in ${from.registryName}; pulling it instead of rebuilding`;
     steps.push({
@@ -224,6 +229,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
       title: `pull ${from.versioned}`,
       argv: c.pull(from.versioned),
       ref: from.versioned,
+      ...(state.head ? { expectRevision: state.head } : {}),
     });
     steps.push({
       id: `tag:local:${image}`,
@@ -232,8 +238,9 @@ export function planRelease(input: PlanInput): ReleasePlan {
       argv: c.tag(from.versioned, image),
       ref: image,
     });
+  } else if (!pushedSomewhere && state.localImage && state.localImage.revision === state.head) {
+    reuse = `${image} is already built from HEAD and tested; resuming without a rebuild`;
   }
-
   if (!reuse && options.stage === 'prod' && state.devImagePresent === false) {
     const devRefs = stageRefs(config, 'dev', options.codeVersion, options.user, options.registries);
     const from = devRefs.remotes[0];
@@ -342,6 +349,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
       ref: r.floating,
       registry: r.registryName,
       skipWhenPushed: true,
+      floating: true,
     });
   }
   if (state.releaseTagCommit !== state.head) {

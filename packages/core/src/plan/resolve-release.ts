@@ -22,7 +22,7 @@ export function resolveUser(
   return configUser ?? env['USER'] ?? env['LOGNAME'] ?? fallback;
 }
 
-/** Registry names to use: `--target-registries a,b` if given (each must be configured), else the config's. */
+/** Registry names to use: `--registries a,b` if given (each must be configured), else the config's. */
 export function resolveTargetRegistries(
   option: string | readonly string[] | undefined,
   configured: Readonly<Record<string, unknown>>,
@@ -35,7 +35,7 @@ export function resolveTargetRegistries(
   const unknown = names.filter((n) => !(n in configured));
   if (unknown.length > 0) {
     throw new ReleasableError(
-      `--target-registries: unknown registry ${unknown.map((n) => `"${n}"`).join(', ')}; configured: ${Object.keys(configured).join(', ') || 'none'} (repo_config "registries" or the plugin options in nx.json).`,
+      `--registries: unknown registry ${unknown.map((n) => `"${n}"`).join(', ')}; configured: ${Object.keys(configured).join(', ') || 'none'} (repo_config "registries" or the plugin options in nx.json).`,
       { unknown },
     );
   }

@@ -368,11 +368,23 @@ async function runStep(
       if (r.exitCode !== 0) throw new ReleasableError(`QA failed with exit code ${r.exitCode} against ${step.ref}`);
       return {};
     }
+    case 'pull': {
+      await exec(argv, { output: 'stream' });
+      if (step.expectRevision) {
+        const pulled = await inspectImage(step.ref!);
+        const revision = pulled?.labels['org.opencontainers.image.revision'];
+        if (revision !== step.expectRevision) {
+          throw new ReleasableError(
+            `${step.ref} in the registry was ${revision ? `built from revision ${revision.slice(0, 12)}` : 'not built by releasable'}, not from HEAD ${step.expectRevision.slice(0, 12)}; the version is taken. Nothing was pushed: release a new version.`,
+          );
+        }
+      }
+      return {};
+    }
     case 'tag':
-    case 'pull':
     case 'git-tag':
     case 'git-push':
-      await exec(argv, { output: step.kind === 'pull' ? 'stream' : 'capture' });
+      await exec(argv);
       return {};
     case 'push': {
       const ref = step.ref!;
@@ -383,6 +395,12 @@ async function runStep(
         if (remote.digest && local?.repoDigests.includes(`${repo}@${remote.digest}`)) {
           pushed.set(ref, remote.digest);
           return { skipped: `${ref} already has ${remote.digest}`, digest: remote.digest };
+        }
+        // A versioned tag is never overwritten with other content (floating tags move by design).
+        if (remote.digest && !step.floating) {
+          throw new ReleasableError(
+            `${ref} already exists with digest ${remote.digest}, which is not the local image; refusing to overwrite a released version.`,
+          );
         }
       }
       const digest = await pushWithRetry(argv, ctx.req.log);

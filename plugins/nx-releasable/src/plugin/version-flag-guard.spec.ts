@@ -1,21 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { preTasksExecution, swallowedVersionFlag } from './version-flag-guard.js';
+import { preTasksExecution, swallowedFlag } from './version-flag-guard.js';
 
-describe('swallowedVersionFlag', () => {
+describe('swallowedFlag', () => {
   it.each([
     {
-      name: 'flag before --',
-      argv: ['node', 'nx', 'run', 'opt:docker-test', '--version=1.2.0'],
-      expected: '--version=1.2.0',
+      name: '--version= before --',
+      argv: ['nx', 'run', 'opt:docker-test', '--version=1.2.0'],
+      flag: '--version=1.2.0',
     },
+    { name: '--version= after --', argv: ['nx', 'run', 'opt:docker-test', '--', '--version=1.2.0'], flag: undefined },
     {
-      name: 'flag after --',
-      argv: ['node', 'nx', 'run', 'opt:docker-test', '--', '--version=1.2.0'],
-      expected: undefined,
+      name: '--target-registries',
+      argv: ['nx', 'run', 'opt:release-dev', '--target-registries', 'a,b'],
+      flag: '--target-registries',
     },
-    { name: 'no flag', argv: ['node', 'nx', 'run', 'opt:docker-test', '--stage', 'dev'], expected: undefined },
-  ])('$name', ({ argv, expected }) => {
-    expect(swallowedVersionFlag(argv)).toBe(expected);
+    { name: 'no such flag', argv: ['nx', 'run', 'opt:docker-test', '--stage', 'dev'], flag: undefined },
+  ])('$name', ({ argv, flag }) => {
+    expect(swallowedFlag(argv)?.flag).toBe(flag);
   });
 
   it('stops the run with the fix', async () => {
@@ -26,7 +27,9 @@ describe('swallowedVersionFlag', () => {
       argv: ['nx', 'run', 'opt:x', '--version=1.2.0'],
     };
     await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
-      'Put the target\'s options after "--": nx run <project>:<target> -- --version 1.2.0 [other options].',
+      'Nx takes "--version=1.2.0" for itself and would drop it before the target sees it; put the target\'s options after "--": nx run <project>:<target> -- --version 1.2.0 [other options].',
     );
+    const registries = { ...context, argv: ['nx', 'run', 'opt:release-dev', '--target-registries=ecr,ghcr'] };
+    await expect(async () => preTasksExecution(undefined, registries)).rejects.toThrow('write --registries ecr,ghcr.');
   });
 });

@@ -6,11 +6,7 @@ import { schema } from './options.js';
 
 export default defineExecutor(schema, async (o, p) => {
   const version = resolveCodeVersion(p.dir, o.version);
-  const registries = resolveTargetRegistries(
-    o.targetRegistries,
-    p.dir.config.registries,
-    p.dir.config.targetRegistries,
-  );
+  const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
   const refs = stageRefs(p.dir.config, 'prod', version, p.user(o.user), registries);
   await assertEngine();
   await pushStage(refs, p.dir.name);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { targetRegistriesOption, userOption, versionOption } from '../shared/options.js';
+import { registriesOption, userOption, versionOption } from '../shared/options.js';
 
 export const title = 'docker-push-prod';
 export const description = 'Push prod-X.Y.Z to every target registry, then move the floating prod tag.';
@@ -7,5 +7,5 @@ export const description = 'Push prod-X.Y.Z to every target registry, then move 
 export const schema = z.strictObject({
   version: versionOption,
   user: userOption,
-  targetRegistries: targetRegistriesOption,
+  registries: registriesOption,
 });

@@ -6,11 +6,7 @@ import { schema } from './options.js';
 
 export default defineExecutor(schema, async (o, p) => {
   const version = parseReleaseVersion(o.version, '--version');
-  const registries = resolveTargetRegistries(
-    o.targetRegistries,
-    p.dir.config.registries,
-    p.dir.config.targetRegistries,
-  );
+  const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
   const refs = stageRefs(p.dir.config, o.stage, version, 'rollback', registries);
   if (refs.remotes.length === 0)
     throw new ReleasableError(`project "${p.dir.name}" has no target registry; configure "registries".`);

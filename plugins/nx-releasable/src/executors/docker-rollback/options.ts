@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { targetRegistriesOption } from '../shared/options.js';
+import { registriesOption } from '../shared/options.js';
 
 export const title = 'docker-rollback';
 export const description =
@@ -13,6 +13,6 @@ export const schema = z.strictObject({
         'is required: the released version to roll back to (on the Nx CLI: nx run opt:docker-rollback -- --stage dev --version 1.2.0)',
     })
     .describe('Released version to point the floating tag at (on the Nx CLI, after --).'),
-  targetRegistries: targetRegistriesOption,
+  registries: registriesOption,
   dryRun: z.boolean().default(false).describe('Print what would move and change nothing.'),
 });

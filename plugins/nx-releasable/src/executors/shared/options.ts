@@ -17,16 +17,19 @@ export const userOption = z
   .describe('User name in local tags (local-<user>-X.Y.0). Default: repo_config "user", else $USER.')
   .optional();
 
-/** `--target-registries a,b` on the CLI, or a list in project.json / nx.json. */
-export const targetRegistriesOption = z
-  .union([z.string(), z.array(z.string())])
+/**
+ * `--registries a,b`: registry names to push to. (Nx swallows a flag spelled
+ * `--target-registries` before executors see it; the plugin's pre-run guard says so.)
+ */
+export const registriesOption = z
+  .string()
   .describe(
-    'Registry names (keys of "registries" in repo_config/nx.json), comma-separated. Default: the configured targetRegistries.',
+    'Registry names to use (keys of "registries" in repo_config/nx.json), comma-separated, e.g. --registries ecr,ghcr. Default: the configured targetRegistries.',
   )
   .optional();
 
-/** A string or repeated flag → list. */
-export const stringListOption = z.union([z.string(), z.array(z.string())]).optional();
+/** A repeatable flag (`--build-arg A=1 --build-arg B=2`); a single use arrives as a string. */
+export const stringListOption = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string())).optional();
 
 export function asList(value: string | readonly string[] | undefined): string[] {
   if (value === undefined) return [];

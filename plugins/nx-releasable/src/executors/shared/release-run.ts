@@ -47,11 +47,7 @@ export async function releaseStage(
   }
   if (o.refreshOnlyPoetry && !o.updatePoetry) throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
   const codeVersion = resolveCodeVersion(p.dir, o.version);
-  const registries = resolveTargetRegistries(
-    o.targetRegistries,
-    p.dir.config.registries,
-    p.dir.config.targetRegistries,
-  );
+  const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
   if (o.push && registries.length === 0) {
     throw new ReleasableError(
       `project "${p.dir.name}" has no target registry to push to; configure "registries" (repo_config or nx.json) or pass --no-push.`,

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exec } from '@releasable/drivers';
+import { describeWithEngine, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
+import {
+  AUTH_REGISTRY,
+  createTempWorkspace,
+  deleteRegistryRepository,
+  READONLY_REGISTRY,
+  REGISTRY,
+  registryManifest,
+  removeLocalImages,
+  SECOND_REGISTRY,
+  type TempWorkspace,
+} from '../../../../tools/testing/temp-workspace.js';
+
+// The safety promises of release-dev, each against real registries, git and the engine.
+const suffix = `r${uniqueSuffix()}`;
+const image = (project: string): string => `${project}-${suffix}`;
+const registries = { local: REGISTRY, second: SECOND_REGISTRY, locked: AUTH_REGISTRY.url, readonly: READONLY_REGISTRY };
+let ws: TempWorkspace;
+const dockerConfig = mkdtempSync(path.join(tmpdir(), 'releasable-docker-config-'));
+const env = { DOCKER_CONFIG: dockerConfig };
+const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
+
+async function tags(): Promise<string[]> {
+  return (await ws.git(['tag', '--list'])).stdout.split('\n').filter(Boolean).sort();
+}
+async function snapshot(project: string): Promise<Record<string, string | undefined>> {
+  const repo = image(project);
+  const result: Record<string, string | undefined> = {};
+  for (const [name, url] of Object.entries(registries)) {
+    for (const tag of ['dev', 'dev-0.4.0', 'dev-2.3.0', 'dev'])
+      result[`${name}/${tag}`] = (await registryManifest(repo, tag, url))?.digest;
+  }
+  return result;
+}
+
+await describeWithEngine('release-dev safety promises against real registries', () => {
+  beforeAll(async () => {
+    ws = await createTempWorkspace({
+      apps: ['optimizer', 'im', 'cmamp'],
+      suffix,
+      pluginOptions: { registries, targetRegistries: ['local', 'second'], releaseBranches: ['main'] },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await removeLocalImages(suffix);
+    for (const p of ['opt', 'im', 'cmamp'])
+      for (const url of Object.values(registries)) await deleteRegistryRepository(image(p), url);
+    ws?.dispose();
+    rmSync(dockerConfig, { recursive: true, force: true });
+  }, 120_000);
+
+  it('dry run prints every command in order and changes nothing', async () => {
+    const before = await snapshot('opt');
+    const r = await ws.nx(['run', 'opt:release-dev', '--dry-run'], env);
+    expect(r.exitCode).toBe(0);
+    const text = out(r);
+    const order = [
+      'build ',
+      'fast tests',
+      'slow tests',
+      `tag ${image('opt')}:local-tester-0.4.0 as ${image('opt')}:dev-0.4.0`,
+      'QA against',
+      `push ${REGISTRY}/${image('opt')}:dev-0.4.0`,
+      `push ${SECOND_REGISTRY}/${image('opt')}:dev-0.4.0`,
+      'verify',
+      `move ${REGISTRY}/${image('opt')}:dev`,
+      `move ${SECOND_REGISTRY}/${image('opt')}:dev`,
+      `git tag opt-dev-0.4.0`,
+    ];
+    const positions = order.map((o) => text.indexOf(o));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain(`$ docker push ${REGISTRY}/${image('opt')}:dev-0.4.0`);
+    expect(await snapshot('opt')).toEqual(before);
+    expect(await tags()).toEqual([]);
+    const local = await exec(['docker', 'image', 'inspect', `${image('opt')}:dev-0.4.0`], { allowFailure: true });
+    expect(local.exitCode).not.toBe(0);
+  }, 120_000);
+
+  it('preflight refuses a dirty tree, listing the files, before any side effect', async () => {
+    ws.write('apps/optimizer/scratch.txt', 'not committed\n');
+    const r = await ws.nx(['run', 'opt:release-dev'], env);
+    rmSync(path.join(ws.root, 'apps/optimizer/scratch.txt'));
+    expect(r.exitCode).not.toBe(0);
+    expect(out(r)).toContain(
+      'the git tree has uncommitted changes; commit or stash them first:\n  apps/optimizer/scratch.txt',
+    );
+    expect(out(r)).toContain('nothing was changed');
+    expect(Object.values(await snapshot('opt')).every((d) => d === undefined)).toBe(true);
+  }, 60_000);
+
+  it('preflight refuses a branch that may not release, and an unknown registry name', async () => {
+    await ws.git(['checkout', '-q', '-b', 'feature']);
+    const branch = await ws.nx(['run', 'opt:release-dev'], env);
+    await ws.git(['checkout', '-q', 'main']);
+    expect(out(branch)).toContain('branch "feature" may not release; allowed: main');
+    const unknown = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,ecr'], env);
+    expect(out(unknown)).toContain('--registries: unknown registry "ecr"; configured: local, second, locked, readonly');
+    expect(await tags()).toEqual([]);
+  }, 60_000);
+
+  it('a registry that refuses reads stops the release in preflight, with its message and no secret', async () => {
+    const r = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,locked'], env);
+    expect(r.exitCode).not.toBe(0);
+    expect(out(r)).toContain('refused; nothing was changed');
+    expect(out(r)).toContain('no basic auth credentials');
+    expect(out(r)).not.toContain(AUTH_REGISTRY.password);
+    expect(await registryManifest(image('opt'), 'dev-0.4.0', REGISTRY)).toBeUndefined();
+  }, 120_000);
+
+  it('a denied push leaves floating tags and git tags as they were, shows the registry message, then resumes', async () => {
+    const failed = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,readonly'], env);
+    expect(failed.exitCode).not.toBe(0);
+    expect(out(failed)).toContain('Method not allowed');
+    expect(out(failed)).toContain('Nothing after this step ran: floating tags and the git tag are unchanged.');
+    expect((await registryManifest(image('opt'), 'dev-0.4.0', REGISTRY))?.digest).toMatch(/^sha256:/);
+    expect(await registryManifest(image('opt'), 'dev', REGISTRY)).toBeUndefined();
+    expect(await tags()).toEqual([]);
+
+    // Log in to the auth registry (the user's own docker config; releasable only reads it) and
+    // rerun towards it: the tested local image is reused and what is pushed is skipped.
+    await exec(['docker', 'login', '--username', AUTH_REGISTRY.user, '--password-stdin', AUTH_REGISTRY.url], {
+      input: AUTH_REGISTRY.password,
+      env,
+    });
+    const resumed = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,locked'], env);
+    expect({ code: resumed.exitCode, tail: resumed.exitCode ? out(resumed).slice(-1500) : '' }).toEqual({
+      code: 0,
+      tail: '',
+    });
+    expect(out(resumed)).toContain('resuming without a rebuild');
+    expect(out(resumed)).not.toContain('] build ');
+    expect(out(resumed)).toMatch(/skipped: 127\.0\.0\.1:5000\/\S+:dev-0\.4\.0 already has sha256:/);
+    expect(out(resumed)).not.toContain(AUTH_REGISTRY.password);
+    const versioned = (await registryManifest(image('opt'), 'dev-0.4.0', REGISTRY))!.digest;
+    expect((await registryManifest(image('opt'), 'dev-0.4.0', AUTH_REGISTRY.url))?.digest).toBe(versioned);
+    expect((await registryManifest(image('opt'), 'dev', REGISTRY))?.digest).toBe(versioned);
+    expect((await registryManifest(image('opt'), 'dev', AUTH_REGISTRY.url))?.digest).toBe(versioned);
+    expect(await tags()).toEqual(['opt-dev-0.4.0']);
+  }, 300_000);
+
+  it('rerunning a completed release is a no-op that says so and exits 0', async () => {
+    const r = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,locked', '--json'], env);
+    expect(r.exitCode).toBe(0);
+    expect(out(r)).toContain('"alreadyReleased": true');
+    expect(out(r)).toContain('opt dev 0.4.0 is already released (git tag opt-dev-0.4.0');
+    expect(out(r)).not.toContain('Step 1/');
+  }, 120_000);
+
+  it('preflight refuses a version that is not greater than the last released one', async () => {
+    await ws.git(['tag', 'opt-dev-0.5.0']);
+    const r = await ws.nx(['run', 'opt:release-dev'], env);
+    await ws.git(['tag', '-d', 'opt-dev-0.5.0']);
+    expect(out(r)).toContain('dev release 0.4.0 is not greater than the last released 0.5.0');
+  }, 60_000);
+
+  it('a versioned tag already taken with another digest is refused', async () => {
+    // Someone pushed different content as im:dev-2.3.0 before our release.
+    await exec(['docker', 'tag', 'releasable/base:busybox', `${REGISTRY}/${image('im')}:dev-2.3.0`]);
+    await exec(['docker', 'push', `${REGISTRY}/${image('im')}:dev-2.3.0`]);
+    const foreign = (await registryManifest(image('im'), 'dev-2.3.0', REGISTRY))!.digest;
+    const r = await ws.nx(['run', 'im:release-dev', '--registries', 'local'], env);
+    expect(r.exitCode).not.toBe(0);
+    expect(out(r)).toContain('not built by releasable, not from HEAD');
+    expect(out(r)).toContain('the version is taken. Nothing was pushed');
+    expect((await registryManifest(image('im'), 'dev-2.3.0', REGISTRY))?.digest).toBe(foreign);
+    expect(await registryManifest(image('im'), 'dev', REGISTRY)).toBeUndefined();
+    expect(await tags()).toEqual(['opt-dev-0.4.0']);
+  }, 180_000);
+
+  it('two releases of one dir at once: one fails clearly on the lock, the other completes', async () => {
+    const [a, b] = await Promise.all([
+      ws.nx(['run', 'cmamp:release-dev', '--registries', 'local', '--skip-tests', '--no-qa-tests'], env),
+      new Promise((r) => setTimeout(r, 300)).then(() =>
+        ws.nx(['run', 'cmamp:release-dev', '--registries', 'local', '--skip-tests', '--no-qa-tests'], env),
+      ),
+    ]);
+    const outcomes = [a, b].map((r) => ({
+      ok: r.exitCode === 0,
+      locked: out(r).includes('a release of cmamp is already running (pid'),
+    }));
+    expect(outcomes.sort((x, y) => Number(y.ok) - Number(x.ok))).toEqual([
+      { ok: true, locked: false },
+      { ok: false, locked: true },
+    ]);
+    expect(await tags()).toContain('cmamp-dev-1.2.0');
+  }, 300_000);
+});

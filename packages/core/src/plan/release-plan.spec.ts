@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import { parsePluginOptions, resolveConfig } from '../config/resolve.js';
+import {
+  planRelease,
+  PreflightError,
+  releasedVersionsFromTags,
+  type PlanInput,
+  type ReleaseState,
+} from './release-plan.js';
+
+const config = resolveConfig({
+  name: 'opt',
+  dirConfig: {},
+  pluginOptions: parsePluginOptions({ registries: { a: '127.0.0.1:5000', b: '127.0.0.1:5001' } }),
+  file: 'opt/repo_config.yaml',
+});
+const clean: ReleaseState = {
+  head: 'c0ffee',
+  branch: 'main',
+  dirtyFiles: [],
+  gitTags: [],
+  hasRemote: true,
+  registries: { a: {}, b: {} },
+};
+const cmd =
+  (name: string) =>
+  (...args: unknown[]) => [name, ...args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a)))];
+function input(state: Partial<ReleaseState> = {}, options: Partial<PlanInput['options']> = {}): PlanInput {
+  return {
+    project: 'opt',
+    config,
+    releaseBranches: [],
+    state: { ...clean, ...state },
+    options: {
+      stage: 'dev',
+      codeVersion: '1.2.3',
+      user: 'me',
+      registries: ['a', 'b'],
+      tests: true,
+      superslowTests: false,
+      qa: true,
+      push: true,
+      cache: true,
+      ...options,
+    },
+    commands: {
+      build: cmd('build'),
+      test: cmd('test'),
+      qa: cmd('qa'),
+      tag: cmd('tag'),
+      push: cmd('push'),
+      pull: cmd('pull'),
+      gitTag: cmd('git-tag'),
+      gitPush: cmd('git-push'),
+    },
+  };
+}
+
+describe('planRelease', () => {
+  it('orders a dev release: build, tests, tags, QA, versioned pushes, verify, floating moves, git tag, git push', () => {
+    const plan = planRelease(input());
+    expect(plan.version).toBe('1.2.0');
+    expect(plan.gitTag).toBe('opt-dev-1.2.0');
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'build',
+      'test:fast',
+      'test:slow',
+      'tag:opt:dev-1.2.0',
+      'tag:opt:dev',
+      'qa',
+      'tag:127.0.0.1:5000/opt:dev-1.2.0',
+      'push:127.0.0.1:5000/opt:dev-1.2.0',
+      'tag:127.0.0.1:5001/opt:dev-1.2.0',
+      'push:127.0.0.1:5001/opt:dev-1.2.0',
+      'verify',
+      'tag:127.0.0.1:5000/opt:dev',
+      'push:127.0.0.1:5000/opt:dev',
+      'tag:127.0.0.1:5001/opt:dev',
+      'push:127.0.0.1:5001/opt:dev',
+      'git-tag',
+      'git-push',
+    ]);
+  });
+
+  it('is a no-op when every tag is in place and the git tag is at HEAD', () => {
+    const d = 'sha256:' + '1'.repeat(64);
+    const plan = planRelease(
+      input({
+        releaseTagCommit: 'c0ffee',
+        gitTags: ['opt-dev-1.2.0'],
+        registries: { a: { versioned: d, floating: d }, b: { versioned: d, floating: d } },
+      }),
+    );
+    expect(plan.alreadyReleased).toBe(true);
+    expect(plan.steps).toEqual([]);
+  });
+
+  it('resumes without a rebuild when the local image is the one already pushed', () => {
+    const d = 'sha256:' + '2'.repeat(64);
+    const plan = planRelease(
+      input({
+        localImage: { id: 'x', revision: 'c0ffee', repoDigests: [`127.0.0.1:5000/opt@${d}`] },
+        registries: { a: { versioned: d }, b: {} },
+      }),
+    );
+    expect(plan.reuse).toContain('resuming without a rebuild');
+    expect(plan.steps.map((s) => s.kind)).not.toContain('build');
+    expect(plan.steps.map((s) => s.kind)).not.toContain('test');
+  });
+
+  it('refuses, listing every problem, before planning any step', () => {
+    const run = () =>
+      planRelease(
+        input(
+          { dirtyFiles: ['a.txt'], branch: 'feature', gitTags: ['opt-dev-1.3.0'], releaseTagCommit: undefined },
+          {},
+        ),
+      );
+    expect(run).toThrow(PreflightError);
+    expect(run).toThrow(
+      'release of opt dev 1.2.0 refused; nothing was changed:\n- the git tree has uncommitted changes; commit or stash them first:\n  a.txt\n- dev release 1.2.0 is not greater than the last released 1.3.0',
+    );
+    expect(() => planRelease({ ...input({ branch: 'feature' }), releaseBranches: ['main'] })).toThrow(
+      'branch "feature" may not release; allowed: main',
+    );
+  });
+
+  it('does not push or tag with --no-push', () => {
+    const plan = planRelease(input({}, { push: false }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'test', 'test', 'tag', 'tag', 'qa']);
+  });
+});
+
+describe('releasedVersionsFromTags', () => {
+  it('reads versions of one dir and stage from tag names', () => {
+    expect(
+      releasedVersionsFromTags('{name}-{stage}-{version}', 'opt', 'dev', [
+        'opt-dev-1.2.0',
+        'opt-prod-1.2.3',
+        'optx-dev-9.0.0',
+        'opt-dev-1.10.0',
+      ]),
+    ).toEqual(['1.2.0', '1.10.0']);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stageOption, userOption, versionOption } from '../shared/options.js';
+import { imageOptions } from '../shared/options.js';
 
 export const title = 'docker-cmd';
 export const description =
@@ -11,7 +11,5 @@ export const schema = z.strictObject({
     .describe(
       "Command to run, split into words like a shell would (quotes, backslashes) but never expanded; write sh -c '…' for shell features.",
     ),
-  stage: stageOption('dev'),
-  version: versionOption,
-  user: userOption,
+  ...imageOptions('dev'),
 });

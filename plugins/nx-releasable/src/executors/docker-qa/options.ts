@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { stageOption, userOption, versionOption } from '../shared/options.js';
+import { imageOptions } from '../shared/options.js';
 
 export const title = 'docker-qa';
 export const description =
   'Run the QA command (repo_config "qa.command") on the host against the image of a stage/version.';
 
 export const schema = z.strictObject({
-  stage: stageOption('dev'),
-  version: versionOption,
-  user: userOption,
+  ...imageOptions('dev'),
 });

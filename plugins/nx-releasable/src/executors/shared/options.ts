@@ -35,3 +35,10 @@ export function asList(value: string | readonly string[] | undefined): string[] 
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : [...value];
 }
+
+/** `--stage`, `--version`, `--user`: which image of the dir a target works on. */
+export const imageOptions = (stageDefault: (typeof STAGES)[number]) => ({
+  stage: stageOption(stageDefault),
+  version: versionOption,
+  user: userOption,
+});

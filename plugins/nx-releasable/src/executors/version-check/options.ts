@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { stageOption, userOption, versionOption } from '../shared/options.js';
+import { imageOptions } from '../shared/options.js';
 
 export const title = 'version-check';
 export const description =
   'Compare the code version (changelog) with the version inside an image: major.minor for local/dev, the full version for prod.';
 
 export const schema = z.strictObject({
-  stage: stageOption('dev'),
-  version: versionOption,
-  user: userOption,
+  ...imageOptions('dev'),
   image: z
     .string()
     .describe('Image to check. Default: the floating tag of the stage (<image>:dev), or the local tag for local.')

@@ -49,7 +49,21 @@ export async function composeRun(
   output: OutputMode,
 ): Promise<ExecResult> {
   const argv = composeRunArgv(await composeCommand(), o);
-  return exec(argv, { env: composeEnv, output, allowFailure: true });
+  try {
+    return await exec(argv, { env: composeEnv, output, allowFailure: true });
+  } finally {
+    await removeIdleProjectNetwork(o.project);
+  }
+}
+
+/**
+ * `compose run --rm` removes its container but leaves the project's network; the engine has
+ * room for only ~30 such networks ("could not find an available, non-overlapping IPv4 address
+ * pool"). Remove it when nothing uses it: the engine refuses while a container is attached
+ * (another docker-bash, a jupyter service), and that refusal is fine.
+ */
+export async function removeIdleProjectNetwork(project: string): Promise<void> {
+  await exec(['docker', 'network', 'rm', `${project}_default`], { allowFailure: true });
 }
 
 /** Stops and removes what `compose up` started for a project. */

@@ -12,7 +12,7 @@ import {
   type ReleasePlan,
   type ReleaseState,
 } from '@releasable/core';
-import { composeCommand, composeRunArgv } from '../compose.js';
+import { composeCommand, composeRunArgv, removeIdleProjectNetwork } from '../compose.js';
 import { assertEngine, buildArgv, copyFromImage, inspectImage } from '../docker.js';
 import { CommandFailedError, exec, formatArgv } from '../exec.js';
 import {
@@ -280,21 +280,28 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         })),
       };
     }
-    return await executePlan(plan, { req, absDir, composeEnv: containerRun.composeEnv, base });
+    return await executePlan(plan, {
+      req,
+      absDir,
+      composeEnv: containerRun.composeEnv,
+      composeProject: containerRun.compose.project,
+      base,
+    });
   } finally {
     release();
   }
 }
 
-async function executePlan(
-  plan: ReleasePlan,
-  ctx: {
-    req: ReleaseRequest;
-    absDir: string;
-    composeEnv: Readonly<Record<string, string>>;
-    base: Omit<ReleaseResult, 'steps'>;
-  },
-): Promise<ReleaseResult> {
+/** What executing a plan needs besides the plan. */
+interface ExecContext {
+  readonly req: ReleaseRequest;
+  readonly absDir: string;
+  readonly composeEnv: Readonly<Record<string, string>>;
+  readonly composeProject: string;
+  readonly base: Omit<ReleaseResult, 'steps'>;
+}
+
+async function executePlan(plan: ReleasePlan, ctx: ExecContext): Promise<ReleaseResult> {
   const { log } = ctx.req;
   const results: StepResult[] = [];
   const pushed = new Map<string, string>();
@@ -333,7 +340,7 @@ async function executePlan(
 async function runStep(
   step: PlanStep,
   plan: ReleasePlan,
-  ctx: { req: ReleaseRequest; absDir: string; composeEnv: Readonly<Record<string, string>> },
+  ctx: ExecContext,
   pushed: Map<string, string>,
 ): Promise<{ skipped?: string; digest?: string }> {
   const argv = step.argv ?? [];

@@ -1,7 +1,15 @@
 import { logger } from '@nx/devkit';
-import { ReleasableError, type StageRefs } from '@releasable/core';
-import { pushImage, requireLocalImage, tagImage } from '@releasable/drivers';
-import { progress } from './define.js';
+import { z } from 'zod';
+import {
+  ReleasableError,
+  resolveCodeVersion,
+  resolveTargetRegistries,
+  stageRefs,
+  type StageRefs,
+} from '@releasable/core';
+import { assertEngine, pushImage, requireLocalImage, tagImage } from '@releasable/drivers';
+import { defineExecutor, progress } from './define.js';
+import { registriesOption, userOption, versionOption } from './options.js';
 
 export interface PushedRef {
   readonly ref: string;
@@ -41,3 +49,20 @@ export async function pushStage(refs: StageRefs, project: string): Promise<Pushe
   for (const r of pushed) logger.info(`${r.ref}  ${r.digest}`);
   return pushed;
 }
+
+/** The docker-push-dev / docker-push-prod executor of one stage. */
+export function pushExecutor(stage: 'dev' | 'prod', schema: typeof pushSchema) {
+  return defineExecutor(schema, async (o, p) => {
+    const version = resolveCodeVersion(p.dir, o.version);
+    const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
+    const refs = stageRefs(p.dir.config, stage, version, p.user(o.user), registries);
+    await assertEngine();
+    await pushStage(refs, p.dir.name);
+  });
+}
+
+export const pushSchema = z.strictObject({
+  version: versionOption,
+  user: userOption,
+  registries: registriesOption,
+});

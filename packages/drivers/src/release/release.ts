@@ -361,6 +361,7 @@ async function runStep(
         allowFailure: true,
         env: { ...ctx.composeEnv, RELEASABLE_IMAGE: step.ref! },
       });
+      await removeIdleProjectNetwork(ctx.composeProject);
       if (r.exitCode !== 0)
         throw new ReleasableError(`list "${step.list}" failed with exit code ${r.exitCode} in ${step.ref}`);
       return {};

@@ -6,3 +6,4 @@ export * from './run-in-container.js';
 export * from './registry.js';
 export * from './lock.js';
 export * from './release/release.js';
+export * from './registry-login.js';

@@ -29,7 +29,7 @@ describe('parseRepoConfig: each bad input gets one exact message naming file, fi
     {
       name: 'registry given as a number',
       input: { registries: { ecr: 5 } },
-      message: `${FILE}: registries.ecr: must be a registry address "host[:port][/namespace]" or { url: ... }`,
+      message: `${FILE}: registries.ecr: must be a registry address "host[:port][/namespace]" or { url: ..., auth?: ... }`,
     },
     {
       name: 'uppercase image name',

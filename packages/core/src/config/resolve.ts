@@ -13,12 +13,14 @@ import {
   repoConfigSchema,
   TEST_LISTS,
   type PluginOptions,
+  type RegistryAuth,
   type RepoConfigInput,
   type TestListName,
 } from './schema.js';
 
 export interface ResolvedRegistry {
   readonly url: string;
+  readonly auth?: RegistryAuth;
 }
 
 export interface ResolvedDockerConfig {
@@ -136,7 +138,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
   const registries: Record<string, ResolvedRegistry> = {};
   for (const source of [pluginOptions.registries, dirConfig.registries]) {
     for (const [key, value] of Object.entries(source ?? {})) {
-      registries[key] = { url: typeof value === 'string' ? value : value.url };
+      registries[key] = typeof value === 'string' ? { url: value } : { url: value.url, ...(value.auth ? { auth: value.auth } : {}) };
     }
   }
   const targetRegistries = dirConfig.targetRegistries ?? pluginOptions.targetRegistries ?? Object.keys(registries);

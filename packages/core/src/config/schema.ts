@@ -26,10 +26,26 @@ const registrySchema = z.union(
     registryUrl,
     z.strictObject({
       url: registryUrl.describe('Registry host[:port][/namespace], e.g. "123.dkr.ecr.eu-north-1.amazonaws.com".'),
+      auth: z
+        .strictObject({
+          usernameEnv: z.string().min(1).describe('Environment variable holding the user name (ECR: a variable set to "AWS").'),
+          passwordEnv: z.string().min(1).describe('Environment variable holding the password or token.').optional(),
+          passwordCommand: argv
+            .describe('Command printing the password, e.g. ["aws", "ecr", "get-login-password"]; run without a shell.')
+            .optional(),
+        })
+        .refine((a) => (a.passwordEnv === undefined) !== (a.passwordCommand === undefined), {
+          message: 'give exactly one of passwordEnv or passwordCommand',
+        })
+        .describe('How releases log in (docker login --password-stdin). Without it, your own docker login is used.')
+        .optional(),
     }),
   ],
-  { error: 'must be a registry address "host[:port][/namespace]" or { url: ... }' },
+  { error: 'must be a registry address "host[:port][/namespace]" or { url: ..., auth?: ... }' },
 );
+
+/** How to log in to a registry; secrets come from the environment or a command, never from files. */
+export type RegistryAuth = { usernameEnv: string; passwordEnv?: string; passwordCommand?: string[] };
 
 const testListSchema = z.strictObject({
   command: argv.describe('Command run inside the image, as an argv list.'),

@@ -26,6 +26,7 @@ import {
   tagCommit,
 } from '../git.js';
 import { acquireLock } from '../lock.js';
+import { openRegistrySession } from '../registry-login.js';
 import { remoteDigest } from '../registry.js';
 import { planContainerRun, type ContainerRun } from '../run-in-container.js';
 
@@ -188,7 +189,15 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         path.join((await gitCommonDir(repo)) ?? path.join(workspaceRoot, '.nx'), 'releasable', `${dir.name}.lock`),
         `a release of ${dir.name}`,
       );
+  const previousDockerConfig = process.env['DOCKER_CONFIG'];
+  let session: { close(): void } | undefined;
   try {
+    const logins = await openRegistrySession(
+      (options.push ? options.registries : []).map((name) => ({ name, ...dir.config.registries[name]! })),
+    );
+    session = logins;
+    // Every docker command of this release (spawned with this process's env) uses the logins.
+    if (logins.dockerConfig) process.env['DOCKER_CONFIG'] = logins.dockerConfig;
     const state = await observe(req, repo);
     const prefix = await composeCommand();
     const testStage = options.stage === 'dev' ? 'local' : 'prod';
@@ -288,6 +297,11 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
       base,
     });
   } finally {
+    if (session) {
+      if (previousDockerConfig === undefined) delete process.env['DOCKER_CONFIG'];
+      else process.env['DOCKER_CONFIG'] = previousDockerConfig;
+      session.close();
+    }
     release();
   }
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec } from '@releasable/drivers';
 import { describeWithEngine, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
+import { startRegistryProcess, type RegistryProcess } from '../../../../tools/testing/registry-process.js';
 import {
   AUTH_REGISTRY,
   createTempWorkspace,
@@ -41,7 +42,7 @@ async function snapshot(project: string): Promise<Record<string, string | undefi
 await describeWithEngine('release-dev safety promises against real registries', () => {
   beforeAll(async () => {
     ws = await createTempWorkspace({
-      apps: ['optimizer', 'im', 'cmamp'],
+      apps: ['optimizer', 'im', 'cmamp', 'dev_tools'],
       suffix,
       pluginOptions: { registries, targetRegistries: ['local', 'second'], releaseBranches: ['main'] },
     });
@@ -190,5 +191,77 @@ await describeWithEngine('release-dev safety promises against real registries', 
       { ok: false, locked: true },
     ]);
     expect(await tags()).toContain('cmamp-dev-1.2.0');
+  }, 300_000);
+
+  it('logs in from repo_config auth (env variables) without touching the user config or printing the secret', async () => {
+    const config = ws.read('apps/dev_tools/repo_config.yaml');
+    ws.write(
+      'apps/dev_tools/repo_config.yaml',
+      `${config}registries:\n  locked:\n    url: ${AUTH_REGISTRY.url}\n    auth: { usernameEnv: RELEASABLE_TEST_USER, passwordEnv: RELEASABLE_TEST_PASSWORD }\ntargetRegistries: [locked]\n`,
+    );
+    await ws.commit('dev_tools pushes to the locked registry');
+    const userConfig = mkdtempSync(path.join(tmpdir(), 'releasable-user-docker-'));
+    const missing = await ws.nx(['run', 'dev_tools:release-dev', '--skip-tests'], { DOCKER_CONFIG: userConfig });
+    expect(missing.exitCode).not.toBe(0);
+    expect(out(missing)).toContain(
+      'registry "locked" (registries.locked.auth.usernameEnv): environment variable RELEASABLE_TEST_USER is not set; export it, or remove "auth" to use your own docker login.',
+    );
+    const r = await ws.nx(['run', 'dev_tools:release-dev', '--skip-tests', '--json'], {
+      DOCKER_CONFIG: userConfig,
+      RELEASABLE_TEST_USER: AUTH_REGISTRY.user,
+      RELEASABLE_TEST_PASSWORD: AUTH_REGISTRY.password,
+    });
+    expect({ code: r.exitCode, tail: r.exitCode ? out(r).slice(-1500) : '' }).toEqual({ code: 0, tail: '' });
+    expect(out(r)).not.toContain(AUTH_REGISTRY.password);
+    expect(out(r)).toContain('"gitTag": "dev_tools-dev-1.7.0"');
+    const versioned = await registryManifest(image('dev_tools'), 'dev-1.7.0', AUTH_REGISTRY.url);
+    expect(versioned?.digest).toMatch(/^sha256:/);
+    expect((await registryManifest(image('dev_tools'), 'dev', AUTH_REGISTRY.url))?.digest).toBe(versioned?.digest);
+    expect(readdirSync(userConfig)).toEqual([]);
+    rmSync(userConfig, { recursive: true, force: true });
+  }, 300_000);
+
+  it('a registry that dies during the release: retried, then stopped before floating and git tags; resumes once it is back', async () => {
+    const port = 5100 + (process.pid % 400);
+    const flaky: RegistryProcess = await startRegistryProcess(port);
+    try {
+      const config = ws.read('apps/im/repo_config.yaml');
+      // QA runs on the host after the image is tested and before any push: kill the registry there.
+      ws.write(
+        'apps/im/repo_config.yaml',
+        config.replace(/qa:\n {2}command: .*\n/, `qa:\n  command: [kill, '-9', '${flaky.pid()}']\n`) +
+          `registries:\n  flaky: ${flaky.url}\n`,
+      );
+      await ws.commit('im QA kills the flaky registry');
+      await exec(
+        ['docker', 'image', 'rm', '--force', `${image('im')}:dev-2.3.0`, `${REGISTRY}/${image('im')}:dev-2.3.0`],
+        { allowFailure: true },
+      );
+      const failed = await ws.nx(['run', 'im:release-dev', '--registries', 'second,flaky'], env);
+      expect(failed.exitCode).not.toBe(0);
+      expect(out(failed)).toMatch(/retry 1\/2 in 1 s/);
+      expect(out(failed)).toMatch(/connection refused/);
+      expect(out(failed)).toContain('Nothing after this step ran: floating tags and the git tag are unchanged.');
+      expect((await registryManifest(image('im'), 'dev-2.3.0', SECOND_REGISTRY))?.digest).toMatch(/^sha256:/);
+      expect(await registryManifest(image('im'), 'dev', SECOND_REGISTRY)).toBeUndefined();
+      expect(await tags()).not.toContain('im-dev-2.3.0');
+
+      await flaky.restart();
+      ws.write('apps/im/repo_config.yaml', `${config}registries:\n  flaky: ${flaky.url}\n`);
+      await ws.commit('im QA back to normal');
+      // A new commit: the tested image is still the one pushed to "second", so it is reused.
+      const resumed = await ws.nx(['run', 'im:release-dev', '--registries', 'second,flaky'], env);
+      expect({ code: resumed.exitCode, tail: resumed.exitCode ? out(resumed).slice(-1500) : '' }).toEqual({
+        code: 0,
+        tail: '',
+      });
+      expect(out(resumed)).toContain('resuming without a rebuild');
+      const digest = (await registryManifest(image('im'), 'dev-2.3.0', SECOND_REGISTRY))!.digest;
+      expect((await registryManifest(image('im'), 'dev-2.3.0', flaky.url))?.digest).toBe(digest);
+      expect((await registryManifest(image('im'), 'dev', flaky.url))?.digest).toBe(digest);
+      expect(await tags()).toContain('im-dev-2.3.0');
+    } finally {
+      await flaky.dispose();
+    }
   }, 300_000);
 });

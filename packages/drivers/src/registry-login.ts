@@ -46,7 +46,10 @@ async function readPassword(target: LoginTarget, auth: RegistryAuth, env: NodeJS
  * config (credential helpers keep working; the user's own file is never written). The password
  * goes through stdin only and never into output or errors. Without any `auth`, does nothing.
  */
-export async function openRegistrySession(targets: readonly LoginTarget[], env: NodeJS.ProcessEnv = process.env): Promise<RegistrySession> {
+export async function openRegistrySession(
+  targets: readonly LoginTarget[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RegistrySession> {
   const withAuth = targets.filter((t) => t.auth);
   if (withAuth.length === 0) return { close: () => undefined };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'releasable-docker-config-'));

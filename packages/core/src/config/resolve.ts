@@ -138,7 +138,8 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
   const registries: Record<string, ResolvedRegistry> = {};
   for (const source of [pluginOptions.registries, dirConfig.registries]) {
     for (const [key, value] of Object.entries(source ?? {})) {
-      registries[key] = typeof value === 'string' ? { url: value } : { url: value.url, ...(value.auth ? { auth: value.auth } : {}) };
+      registries[key] =
+        typeof value === 'string' ? { url: value } : { url: value.url, ...(value.auth ? { auth: value.auth } : {}) };
     }
   }
   const targetRegistries = dirConfig.targetRegistries ?? pluginOptions.targetRegistries ?? Object.keys(registries);

@@ -28,7 +28,10 @@ const registrySchema = z.union(
       url: registryUrl.describe('Registry host[:port][/namespace], e.g. "123.dkr.ecr.eu-north-1.amazonaws.com".'),
       auth: z
         .strictObject({
-          usernameEnv: z.string().min(1).describe('Environment variable holding the user name (ECR: a variable set to "AWS").'),
+          usernameEnv: z
+            .string()
+            .min(1)
+            .describe('Environment variable holding the user name (ECR: a variable set to "AWS").'),
           passwordEnv: z.string().min(1).describe('Environment variable holding the password or token.').optional(),
           passwordCommand: argv
             .describe('Command printing the password, e.g. ["aws", "ecr", "get-login-password"]; run without a shell.')

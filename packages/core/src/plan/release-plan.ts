@@ -176,10 +176,13 @@ export function preflightProblems(input: PlanInput, gitTag: string, refs: StageR
   return problems;
 }
 
-/** Whether nothing is left to do: every tag at one digest in every registry and the git tag at HEAD. */
+/**
+ * Whether nothing is left to do: the git tag exists (on this or an earlier commit: a dev X.Y.0
+ * serves every later patch) and every registry has the versioned and floating tag at one digest.
+ */
 function isComplete(input: PlanInput, refs: StageRefs): boolean {
   const { state } = input;
-  if (!state.releaseTagCommit || state.releaseTagCommit !== state.head) return false;
+  if (!state.releaseTagCommit || state.engineError) return false;
   return refs.remotes.every((r) => {
     const s = state.registries[r.registryName];
     return s?.versioned !== undefined && s.versioned === s.floating;
@@ -201,6 +204,8 @@ export function planRelease(input: PlanInput): ReleasePlan {
     options.push ? options.registries : [],
   );
   const gitTag = formatGitTag(config.gitTagPattern, { name: project, stage: options.stage, version: refs.version });
+  const base = { project, stage: options.stage, version: refs.version, gitTag, refs };
+  if (options.push && isComplete(input, refs)) return { ...base, alreadyReleased: true, steps: [] };
   const problems = preflightProblems(input, gitTag, refs);
   if (problems.length > 0) {
     throw new PreflightError(
@@ -210,8 +215,6 @@ export function planRelease(input: PlanInput): ReleasePlan {
       },
     );
   }
-  const base = { project, stage: options.stage, version: refs.version, gitTag, refs };
-  if (options.push && isComplete(input, refs)) return { ...base, alreadyReleased: true, steps: [] };
 
   const steps: PlanStep[] = [];
   const image = refs.local;

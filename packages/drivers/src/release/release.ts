@@ -236,7 +236,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
                 dockerfile: path.join(absDir, dir.config.docker.prodDockerfile),
                 context: path.join(absDir, dir.config.docker.context),
                 tags: [local],
-                buildArgs: { DEV_IMAGE: dev, AM_CONTAINER_VERSION: labels['org.opencontainers.image.version']! },
+                buildArgs: { DEV_IMAGE: dev, PROD_VERSION: labels['org.opencontainers.image.version']! },
                 labels,
                 noCache: !options.cache,
               }),

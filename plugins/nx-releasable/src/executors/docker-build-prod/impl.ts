@@ -32,7 +32,7 @@ export default defineExecutor(schema, async (o, p) => {
     dockerfile,
     context: path.join(p.absRoot, p.dir.config.docker.context),
     tags: [prod.local, prod.localFloating!],
-    buildArgs: { DEV_IMAGE: dev.local, AM_CONTAINER_VERSION: prod.version },
+    buildArgs: { DEV_IMAGE: dev.local, PROD_VERSION: prod.version },
     labels: imageLabels({
       name: p.dir.name,
       version: prod.version,

@@ -12,3 +12,4 @@ export * from './plan/command-line.js';
 export * from './project/workspace.js';
 export * from './plan/resolve-release.js';
 export * from './plan/release-plan.js';
+export * from './plan/multi-platform.js';

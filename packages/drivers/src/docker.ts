@@ -6,6 +6,12 @@ export class EngineUnavailableError extends ReleasableError {
   override readonly name = 'EngineUnavailableError';
 }
 
+/** The engine's own platform, e.g. `linux/amd64`. */
+export async function enginePlatform(): Promise<string> {
+  const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Os}}/{{.Server.Arch}}']);
+  return stdout.trim();
+}
+
 /** Asks the engine for its version; throws EngineUnavailableError with how to start one. */
 export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const host = env['DOCKER_HOST']
@@ -33,6 +39,8 @@ export interface BuildOptions {
   readonly labels?: Readonly<Record<string, string>>;
   readonly noCache?: boolean;
   readonly platform?: string;
+  /** Pull the base image again (multi-platform builds: the base of each platform). */
+  readonly pull?: boolean;
 }
 
 /** `docker build` argv (pure). */
@@ -43,6 +51,7 @@ export function buildArgv(o: BuildOptions): string[] {
   for (const [k, v] of Object.entries(o.labels ?? {})) argv.push('--label', `${k}=${v}`);
   if (o.noCache) argv.push('--no-cache');
   if (o.platform) argv.push('--platform', o.platform);
+  if (o.pull) argv.push('--pull');
   argv.push(o.context);
   return argv;
 }

@@ -36,3 +36,20 @@ export async function remoteDigest(ref: string): Promise<RemoteDigest> {
     return {};
   return { error: message.split('\n').pop() ?? `docker manifest inspect failed (exit ${r.exitCode})` };
 }
+
+/** Platform → manifest digest of each entry of a manifest list (`docker manifest inspect`). */
+export async function remoteManifestList(ref: string): Promise<Record<string, string> | undefined> {
+  const argv = ['docker', 'manifest', 'inspect', '--verbose', ...(isLoopbackRegistry(ref) ? ['--insecure'] : []), ref];
+  const r = await exec(argv, { allowFailure: true, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) return undefined;
+  const parsed = JSON.parse(r.stdout) as unknown;
+  if (!Array.isArray(parsed)) return undefined;
+  const entries: Record<string, string> = {};
+  for (const item of parsed as Array<{
+    Descriptor: { digest: string; platform?: { os: string; architecture: string; variant?: string } };
+  }>) {
+    const p = item.Descriptor.platform;
+    if (p) entries[[p.os, p.architecture, p.variant].filter(Boolean).join('/')] = item.Descriptor.digest;
+  }
+  return entries;
+}

@@ -52,6 +52,9 @@ function input(state: Partial<ReleaseState> = {}, options: Partial<PlanInput['op
       pull: cmd('pull'),
       gitTag: cmd('git-tag'),
       gitPush: cmd('git-push'),
+      manifestCreate: cmd('manifest-create'),
+      manifestAnnotate: cmd('manifest-annotate'),
+      manifestPush: cmd('manifest-push'),
     },
   };
 }
@@ -141,5 +144,43 @@ describe('releasedVersionsFromTags', () => {
         'opt-dev-1.10.0',
       ]),
     ).toEqual(['1.2.0', '1.10.0']);
+  });
+});
+
+describe('planRelease with several platforms', () => {
+  it('builds each platform, tests the native one, pushes per-platform tags, then lists, then floating lists, then git', () => {
+    const plan = planRelease(
+      input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64', 'linux/arm64'], registries: ['a'] }),
+    );
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'build:linux/amd64',
+      'build:linux/arm64',
+      'test:fast',
+      'test:slow',
+      'tag:opt:dev-1.2.0-linux-amd64',
+      'tag:opt:dev-1.2.0-linux-arm64',
+      'tag:opt:dev-1.2.0',
+      'tag:opt:dev',
+      'qa',
+      'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-amd64',
+      'push:127.0.0.1:5000/opt:dev-1.2.0-linux-amd64',
+      'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-arm64',
+      'push:127.0.0.1:5000/opt:dev-1.2.0-linux-arm64',
+      'manifest:127.0.0.1:5000/opt:dev-1.2.0',
+      'verify',
+      'manifest:127.0.0.1:5000/opt:dev',
+      'git-tag',
+      'git-push',
+    ]);
+    expect(plan.steps.find((s) => s.id === 'test:fast')?.ref).toBe('opt:local-me-1.2.0-linux-amd64');
+    expect(plan.steps.find((s) => s.id === 'manifest:127.0.0.1:5000/opt:dev-1.2.0')?.commands).toHaveLength(4);
+  });
+
+  it('refuses when no platform runs on the engine and tests are asked for', () => {
+    expect(() =>
+      planRelease(input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/arm64', 'linux/s390x'] })),
+    ).toThrow(
+      'none of the platforms linux/arm64, linux/s390x runs on this engine (linux/amd64), so tests and QA cannot run; add linux/amd64, or pass --skip-tests --no-qa-tests.',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { formatGitTag, type ResolvedConfig } from '../config/resolve.js';
 import type { TestListName } from '../config/schema.js';
 import { ReleasableError } from '../errors.js';
 import { assertStrictlyForward, maxReleaseVersion, type Stage } from '../version/version.js';
+import { planMultiPlatformSteps } from './multi-platform.js';
 import { stageRefs, type StageRefs } from './refs.js';
 
 export type ReleaseStage = Exclude<Stage, 'local'>;
@@ -17,6 +18,8 @@ export interface ReleaseOptions {
   readonly qa: boolean;
   readonly push: boolean;
   readonly cache: boolean;
+  /** Platforms to build; more than one makes a manifest list (see multi-platform.ts). */
+  readonly platforms?: readonly string[];
 }
 
 /** What is true right now, observed by the runner before planning (engine, registries, git). */
@@ -34,11 +37,14 @@ export interface ReleaseState {
   /** Per registry name: digests of the versioned and floating tags, or why it can't be read. */
   readonly registries: Readonly<Record<string, { versioned?: string; floating?: string; error?: string }>>;
   readonly engineError?: string;
+  /** The engine's own platform, e.g. linux/amd64 (tests run only there). */
+  readonly nativePlatform?: string;
   /** Prod releases: whether the engine has the dev image prod is built FROM. */
   readonly devImagePresent?: boolean;
 }
 
-export type StepKind = 'build' | 'pull' | 'test' | 'tag' | 'qa' | 'push' | 'verify' | 'git-tag' | 'git-push';
+export type StepKind =
+  'build' | 'pull' | 'test' | 'tag' | 'qa' | 'push' | 'manifest' | 'verify' | 'git-tag' | 'git-push';
 
 /** One step of a plan: data the runner executes and `--dry-run` prints. */
 export interface PlanStep {
@@ -56,6 +62,12 @@ export interface PlanStep {
   readonly floating?: boolean;
   /** Pull steps that resume a release: the pulled image must carry this git revision label. */
   readonly expectRevision?: string;
+  /** Push steps: the local image pushed (default: the stage's versioned local image). */
+  readonly source?: string;
+  /** Manifest steps: the commands run in order (create, annotate…, push). */
+  readonly commands?: readonly (readonly string[])[];
+  /** Verify steps of a multi-platform release: per-platform refs whose digests the list must hold. */
+  readonly platformRefs?: Readonly<Record<string, string>>;
 }
 
 export interface ReleasePlan {
@@ -105,7 +117,10 @@ export interface PlanInput {
   readonly state: ReleaseState;
   /** argv builders supplied by the runner layer (kept out of core: they name docker/compose). */
   readonly commands: {
-    build(refs: { local: string; dev: string }): readonly string[];
+    build(refs: { local: string; dev: string; platform?: string }): readonly string[];
+    manifestCreate(list: string, members: readonly string[]): readonly string[];
+    manifestAnnotate(list: string, member: string, platform: string): readonly string[];
+    manifestPush(list: string): readonly string[];
     test(list: TestListName, image: string): readonly string[];
     qa(image: string): readonly string[];
     tag(source: string, target: string): readonly string[];
@@ -206,7 +221,12 @@ export function planRelease(input: PlanInput): ReleasePlan {
   const gitTag = formatGitTag(config.gitTagPattern, { name: project, stage: options.stage, version: refs.version });
   const base = { project, stage: options.stage, version: refs.version, gitTag, refs };
   if (options.push && isComplete(input, refs)) return { ...base, alreadyReleased: true, steps: [] };
-  const problems = preflightProblems(input, gitTag, refs);
+  const multi = (options.platforms?.length ?? 0) > 1;
+  const problems = preflightProblems(
+    multi ? { ...input, state: { ...state, localImage: undefined } } : input,
+    gitTag,
+    refs,
+  );
   if (problems.length > 0) {
     throw new PreflightError(
       `release of ${project} ${options.stage} ${refs.version} refused; nothing was changed:\n- ${problems.join('\n- ')}`,
@@ -215,6 +235,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
       },
     );
   }
+  if (multi) return { ...base, alreadyReleased: false, steps: planMultiPlatformSteps(input, refs, gitTag) };
 
   const steps: PlanStep[] = [];
   const image = refs.local;
@@ -264,6 +285,9 @@ export function planRelease(input: PlanInput): ReleasePlan {
       });
     }
   }
+  // One platform that is not the engine's own: build for it (tests then need emulation).
+  const only = options.platforms?.length === 1 ? options.platforms[0] : undefined;
+  const foreignPlatform = only && state.nativePlatform && !only.startsWith(state.nativePlatform) ? only : undefined;
   if (!reuse) {
     const devLocal = stageRefs(config, 'dev', options.codeVersion, options.user, []).local;
     const buildTarget =
@@ -272,7 +296,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
       id: 'build',
       kind: 'build',
       title: `build ${buildTarget}`,
-      argv: c.build({ local: buildTarget, dev: devLocal }),
+      argv: c.build({ local: buildTarget, dev: devLocal, ...(foreignPlatform ? { platform: foreignPlatform } : {}) }),
       ref: buildTarget,
     });
     if (options.tests) {

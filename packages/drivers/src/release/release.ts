@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  annotateFlags,
   fillPlaceholders,
   formatGitTag,
   imageLabels,
@@ -13,7 +14,7 @@ import {
   type ReleaseState,
 } from '@releasable/core';
 import { composeCommand, composeRunArgv, removeIdleProjectNetwork } from '../compose.js';
-import { assertEngine, buildArgv, copyFromImage, inspectImage } from '../docker.js';
+import { assertEngine, buildArgv, copyFromImage, enginePlatform, inspectImage } from '../docker.js';
 import { CommandFailedError, exec, formatArgv } from '../exec.js';
 import {
   currentBranch,
@@ -27,7 +28,7 @@ import {
 } from '../git.js';
 import { acquireLock } from '../lock.js';
 import { openRegistrySession } from '../registry-login.js';
-import { remoteDigest } from '../registry.js';
+import { isLoopbackRegistry, remoteDigest, remoteManifestList } from '../registry.js';
 import { planContainerRun, type ContainerRun } from '../run-in-container.js';
 
 export interface ReleaseRequest {
@@ -171,6 +172,7 @@ async function observe(req: ReleaseRequest, repo: string): Promise<ReleaseState>
     registries,
     ...(engineError ? { engineError } : {}),
     ...(devImagePresent === undefined ? {} : { devImagePresent }),
+    ...(engineError ? {} : { nativePlatform: await enginePlatform() }),
   };
 }
 
@@ -199,6 +201,8 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
     // Every docker command of this release (spawned with this process's env) uses the logins.
     if (logins.dockerConfig) process.env['DOCKER_CONFIG'] = logins.dockerConfig;
     const state = await observe(req, repo);
+    const multiPlatform = (options.platforms?.length ?? 0) > 1;
+    const insecure = (ref: string): string[] => (isLoopbackRegistry(ref) ? ['--insecure'] : []);
     const prefix = await composeCommand();
     const testStage = options.stage === 'dev' ? 'local' : 'prod';
     const containerRun: ContainerRun = await planContainerRun(workspaceRoot, dir, undefined, {
@@ -219,7 +223,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
       state,
       releaseBranches: dir.config.releaseBranches,
       commands: {
-        build: ({ local, dev }) =>
+        build: ({ local, dev, platform }) =>
           options.stage === 'dev'
             ? buildArgv({
                 dockerfile: path.join(absDir, dir.config.docker.devDockerfile),
@@ -231,6 +235,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
                 },
                 labels,
                 noCache: !options.cache,
+                ...(platform ? { platform, pull: multiPlatform } : {}),
               })
             : buildArgv({
                 dockerfile: path.join(absDir, dir.config.docker.prodDockerfile),
@@ -250,6 +255,24 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         tag: (source, target) => ['docker', 'tag', source, target],
         push: (ref) => ['docker', 'push', ref],
         pull: (ref) => ['docker', 'pull', ref],
+        manifestCreate: (list, members) => [
+          'docker',
+          'manifest',
+          'create',
+          ...insecure(list),
+          '--amend',
+          list,
+          ...members,
+        ],
+        manifestAnnotate: (list, member, platform) => [
+          'docker',
+          'manifest',
+          'annotate',
+          list,
+          member,
+          ...annotateFlags(platform),
+        ],
+        manifestPush: (list) => ['docker', 'manifest', 'push', ...insecure(list), '--purge', list],
         gitTag: (tag) => ['git', '-C', repo, 'tag', tag, state.head ?? 'HEAD'],
         gitPush: (tag) => ['git', '-C', repo, 'push', 'origin', `refs/tags/${tag}`],
       },
@@ -274,7 +297,9 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
       log(`dry run: the release of ${plan.project} ${plan.stage} ${plan.version} would run, in order:`);
       plan.steps.forEach((s, i) =>
         log(
-          `${String(i + 1).padStart(3)}. ${s.title}${s.argv ? `\n       $ ${formatArgv(s.argv)}` : ''}${s.skipWhenPushed ? '\n       (skipped when the registry already has this digest)' : ''}`,
+          `${String(i + 1).padStart(3)}. ${s.title}` +
+            [...(s.argv ? [s.argv] : []), ...(s.commands ?? [])].map((a) => `\n       $ ${formatArgv(a)}`).join('') +
+            (s.skipWhenPushed ? '\n       (skipped when the registry already has this digest)' : ''),
         ),
       );
       return {
@@ -304,6 +329,32 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
     }
     release();
   }
+}
+
+/** Every registry's versioned list names each platform at the digest pushed for it. */
+async function verifyManifestLists(
+  plan: ReleasePlan,
+  platformRefs: Readonly<Record<string, string>>,
+  pushed: Map<string, string>,
+): Promise<{ digest?: string }> {
+  for (const r of plan.refs.remotes) {
+    const entries = await remoteManifestList(r.versioned);
+    if (!entries) throw new ReleasableError(`${r.versioned} is not a manifest list in the registry after the push`);
+    const expected = Object.entries(platformRefs).filter(([ref]) => ref.startsWith(`${r.versioned}-`));
+    for (const [ref, platform] of expected) {
+      if (entries[platform] !== pushed.get(ref)) {
+        throw new ReleasableError(
+          `${r.versioned} lists ${platform} at ${entries[platform] ?? 'nothing'}, but ${ref} was pushed as ${pushed.get(ref)}`,
+        );
+      }
+    }
+    if (Object.keys(entries).length !== expected.length) {
+      throw new ReleasableError(
+        `${r.versioned} lists ${Object.keys(entries).join(', ')}; expected ${expected.map(([, p]) => p).join(', ')}`,
+      );
+    }
+  }
+  return {};
 }
 
 /** What executing a plan needs besides the plan. */
@@ -411,7 +462,7 @@ async function runStep(
     case 'push': {
       const ref = step.ref!;
       if (step.skipWhenPushed) {
-        const local = await inspectImage(plan.refs.local);
+        const local = await inspectImage(step.source ?? plan.refs.local);
         const remote = await remoteDigest(ref);
         const repo = repositoryOf(ref);
         if (remote.digest && local?.repoDigests.includes(`${repo}@${remote.digest}`)) {
@@ -429,7 +480,16 @@ async function runStep(
       pushed.set(ref, digest);
       return { digest };
     }
+    case 'manifest': {
+      let digest: string | undefined;
+      for (const command of step.commands ?? []) {
+        const { stdout } = await exec(command);
+        digest = /sha256:[0-9a-f]{64}/.exec(stdout)?.[0] ?? digest;
+      }
+      return digest ? { digest } : {};
+    }
     case 'verify': {
+      if (step.platformRefs) return verifyManifestLists(plan, step.platformRefs, pushed);
       const digests = new Set<string>();
       for (const r of plan.refs.remotes) {
         const remote = await remoteDigest(r.versioned);

@@ -40,11 +40,6 @@ export async function releaseStage(
         .map((x) => x.trim())
         .filter(Boolean)
     : [...p.dir.config.platforms];
-  if (platforms.length > 1) {
-    throw new ReleasableError(
-      `--platforms ${platforms.join(',')}: multi-platform releases are not available yet in this version; release one platform (e.g. --platforms ${platforms[0]}).`,
-    );
-  }
   if (o.refreshOnlyPoetry && !o.updatePoetry) throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
   const codeVersion = resolveCodeVersion(p.dir, o.version);
   const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
@@ -66,6 +61,7 @@ export async function releaseStage(
       qa: o.qaTests,
       push: o.push,
       cache: o.cache,
+      platforms,
     },
     ...(o.updatePoetry && stage === 'dev'
       ? { poetry: { mode: o.refreshOnlyPoetry ? 'refresh' : 'update', lockFileInImage: '/install/poetry.lock' } }

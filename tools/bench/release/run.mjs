@@ -94,11 +94,15 @@ function bump(round) {
 function bashScriptFromDryRun(name) {
   const dry = run(path.join(root, 'node_modules/.bin/nx'), ['run', `${name}:release-dev`, '--no-cache', '--dry-run']);
   const lines = ['set -euo pipefail'];
-  for (const m of dry.matchAll(/^\s+\$ (.*)$/gm)) {
+  let image;
+  for (const line of dry.split('\n')) {
+    const title = /\d+\. (?:fast|slow|superslow) tests in (\S+)$/.exec(line);
+    if (title) image = title[1];
+    const m = /^\s+\$ (.*)$/.exec(line);
+    if (!m) continue;
     const command = m[1];
-    const image = /'?(\S+:local-bench-[\d.]+)'?/.exec(command)?.[1];
     // compose interpolates RELEASABLE_IMAGE; releasable sets it in the compose process's env.
-    if (/docker-compose|docker compose/.test(command) && image)
+    if (/docker-compose|docker compose/.test(command))
       lines.push(`RELEASABLE_IMAGE=${image} RELEASABLE_CONTAINER_VERSION=x ${command}`);
     else if (/^sh qa\//.test(command)) lines.push(`(cd ${name} && ${command})`);
     else lines.push(command);

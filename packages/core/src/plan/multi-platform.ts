@@ -99,6 +99,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
   if (!options.push) return steps;
 
   const platformRefs: Record<string, string> = {};
+  const pushes: PlanStep[] = [];
   for (const r of refs.remotes) {
     for (const platform of platforms) {
       const source = platformTag(refs.local, platform);
@@ -112,7 +113,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
         ref: remote,
         registry: r.registryName,
       });
-      steps.push({
+      pushes.push({
         id: `push:${remote}`,
         kind: 'push',
         title: `push ${remote}`,
@@ -124,6 +125,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
       });
     }
   }
+  steps.push(...pushes);
   const list = (name: string, registry: string, members: string[]): PlanStep => ({
     id: `manifest:${name}`,
     kind: 'manifest',

@@ -334,6 +334,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
   if (options.qa) steps.push({ id: 'qa', kind: 'qa', title: `QA against ${image}`, argv: c.qa(image), ref: image });
   if (!options.push) return { ...base, alreadyReleased: false, ...(reuse ? { reuse } : {}), steps };
 
+  // Tags first, then the pushes: consecutive push steps run in parallel (one per registry).
   for (const r of refs.remotes) {
     steps.push({
       id: `tag:${r.versioned}`,
@@ -343,6 +344,8 @@ export function planRelease(input: PlanInput): ReleasePlan {
       ref: r.versioned,
       registry: r.registryName,
     });
+  }
+  for (const r of refs.remotes) {
     steps.push({
       id: `push:${r.versioned}`,
       kind: 'push',
@@ -358,8 +361,8 @@ export function planRelease(input: PlanInput): ReleasePlan {
     kind: 'verify',
     title: `verify ${refs.remotes.map((r) => r.versioned).join(', ')} have one digest`,
   });
-  for (const r of refs.remotes) {
-    if (!r.floating) continue;
+  const floating = refs.remotes.filter((r): r is typeof r & { floating: string } => r.floating !== undefined);
+  for (const r of floating) {
     steps.push({
       id: `tag:${r.floating}`,
       kind: 'tag',
@@ -368,6 +371,8 @@ export function planRelease(input: PlanInput): ReleasePlan {
       ref: r.floating,
       registry: r.registryName,
     });
+  }
+  for (const r of floating) {
     steps.push({
       id: `push:${r.floating}`,
       kind: 'push',

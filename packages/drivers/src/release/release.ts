@@ -81,10 +81,15 @@ const TRANSIENT =
 const PERMANENT = /unauthorized|denied|forbidden|authentication required|no basic auth credentials/i;
 
 /** Runs a push, retrying transient failures with bounded backoff; auth failures are final. */
-async function pushWithRetry(argv: readonly string[], log: (l: string) => void, attempts = 3): Promise<string> {
+async function pushWithRetry(
+  argv: readonly string[],
+  log: (l: string) => void,
+  quiet: boolean,
+  attempts = 3,
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { stdout } = await exec(argv, { output: 'stream' });
+      const { stdout } = await exec(argv, { output: quiet ? 'capture' : 'stream' });
       const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
       if (!digest) throw new ReleasableError(`${formatArgv(argv)} reported no digest`);
       return digest;
@@ -366,33 +371,67 @@ interface ExecContext {
   readonly base: Omit<ReleaseResult, 'steps'>;
 }
 
+/** Consecutive push steps of one phase (versioned or floating) form one parallel group. */
+function groupSteps(steps: readonly PlanStep[]): PlanStep[][] {
+  const groups: PlanStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1);
+    const joins =
+      step.kind === 'push' && last?.[0]?.kind === 'push' && Boolean(last[0].floating) === Boolean(step.floating);
+    if (joins) last!.push(step);
+    else groups.push([step]);
+  }
+  return groups;
+}
+
 async function executePlan(plan: ReleasePlan, ctx: ExecContext): Promise<ReleaseResult> {
   const { log } = ctx.req;
   const results: StepResult[] = [];
   const pushed = new Map<string, string>();
   const total = plan.steps.length;
-  for (const [index, step] of plan.steps.entries()) {
-    const started = Date.now();
-    const done = (status: StepResult['status'], extra: Partial<StepResult> = {}): void => {
-      results.push({
-        id: step.id,
-        title: step.title,
-        status,
-        seconds: (Date.now() - started) / 1000,
-        ...(step.ref ? { ref: step.ref } : {}),
-        ...(step.registry ? { registry: step.registry } : {}),
-        ...extra,
-      });
-    };
-    log(`[${index + 1}/${total}] ${step.title}`);
-    try {
-      const outcome = await runStep(step, plan, ctx, pushed);
-      done(outcome.skipped ? 'skipped' : 'done', outcome.digest ? { digest: outcome.digest } : {});
-      if (outcome.skipped) log(`  skipped: ${outcome.skipped}`);
-    } catch (error) {
-      done('failed', { note: (error as Error).message.split('\n')[0]! });
+  let index = 0;
+  for (const group of groupSteps(plan.steps)) {
+    // Pushes to several registries run at once; their progress bars would interleave, so a
+    // group of more than one push reports per step instead of streaming.
+    const quiet = group.length > 1;
+    const outcomes = await Promise.allSettled(
+      group.map(async (step) => {
+        const position = ++index;
+        const started = Date.now();
+        log(`[${position}/${total}] ${step.title}`);
+        const base = {
+          id: step.id,
+          title: step.title,
+          ...(step.ref ? { ref: step.ref } : {}),
+          ...(step.registry ? { registry: step.registry } : {}),
+        };
+        try {
+          const outcome = await runStep(step, plan, ctx, pushed, quiet);
+          if (outcome.skipped) log(`  skipped: ${outcome.skipped}`);
+          else if (quiet && outcome.digest) log(`  ${step.ref} ${outcome.digest}`);
+          return {
+            ...base,
+            status: outcome.skipped ? 'skipped' : 'done',
+            seconds: (Date.now() - started) / 1000,
+            ...(outcome.digest ? { digest: outcome.digest } : {}),
+          } as StepResult;
+        } catch (error) {
+          results.push({
+            ...base,
+            status: 'failed',
+            seconds: (Date.now() - started) / 1000,
+            note: (error as Error).message.split('\n')[0]!,
+          });
+          throw Object.assign(error as Error, { releaseStep: step });
+        }
+      }),
+    );
+    for (const o of outcomes) if (o.status === 'fulfilled') results.push(o.value);
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) {
+      const error = failure.reason as Error & { releaseStep: PlanStep };
       throw new ReleaseFailedError(
-        `release of ${plan.project} ${plan.stage} ${plan.version} failed at "${step.title}": ${(error as Error).message}\n` +
+        `release of ${plan.project} ${plan.stage} ${plan.version} failed at "${error.releaseStep.title}": ${error.message}\n` +
           'Nothing after this step ran: floating tags and the git tag are unchanged. Rerun the same command to resume.',
         { ...ctx.base, steps: results },
         error,
@@ -407,6 +446,7 @@ async function runStep(
   plan: ReleasePlan,
   ctx: ExecContext,
   pushed: Map<string, string>,
+  quiet = false,
 ): Promise<{ skipped?: string; digest?: string }> {
   const argv = step.argv ?? [];
   switch (step.kind) {
@@ -476,7 +516,7 @@ async function runStep(
           );
         }
       }
-      const digest = await pushWithRetry(argv, ctx.req.log);
+      const digest = await pushWithRetry(argv, ctx.req.log, quiet);
       pushed.set(ref, digest);
       return { digest };
     }

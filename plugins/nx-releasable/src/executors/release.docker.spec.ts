@@ -106,6 +106,27 @@ await describeWithEngine('release-dev safety promises against real registries', 
     expect(await tags()).toEqual([]);
   }, 60_000);
 
+  it('preflight refuses when the engine or a registry does not answer', async () => {
+    const noEngine = await ws.nx(['run', 'opt:release-dev'], {
+      ...env,
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+    });
+    expect(noEngine.exitCode).not.toBe(0);
+    expect(out(noEngine)).toContain('refused; nothing was changed');
+    expect(out(noEngine)).toContain('no Docker engine answers at DOCKER_HOST=unix:///nonexistent/docker.sock');
+    const config = ws.read('apps/optimizer/repo_config.yaml');
+    ws.write('apps/optimizer/repo_config.yaml', `${config}registries:\n  dead: 127.0.0.1:5999\n`);
+    await ws.commit('a registry nobody runs');
+    const dead = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,dead'], env);
+    ws.write('apps/optimizer/repo_config.yaml', config);
+    await ws.commit('back');
+    expect(dead.exitCode).not.toBe(0);
+    expect(out(dead)).toContain('registry "dead": cannot read 127.0.0.1:5999/');
+    expect(out(dead)).toContain('connection refused');
+    expect(await registryManifest(image('opt'), 'dev-0.4.0', REGISTRY)).toBeUndefined();
+    expect(await tags()).toEqual([]);
+  }, 120_000);
+
   it('a registry that refuses reads stops the release in preflight, with its message and no secret', async () => {
     const r = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,locked'], env);
     expect(r.exitCode).not.toBe(0);

@@ -10,18 +10,43 @@ import { toNxSchema } from './shared/schema-json.js';
 // Regenerate with: UPDATE_SCHEMAS=1 npm run test:unit -- schemas
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pluginRoot = path.resolve(here, '../..');
-const folders = readdirSync(here, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && e.name !== 'shared')
-  .map((e) => e.name)
-  .sort();
+const foldersOf = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'shared')
+    .map((e) => e.name)
+    .sort();
+const folders = foldersOf(here);
+const generatorsDir = path.resolve(here, '../generators');
+const generatorFolders = foldersOf(generatorsDir);
 
 describe('executor schemas', () => {
-  it.each(folders)('%s/schema.json is generated from options.ts', async (folder) => {
-    const mod = (await import(`./${folder}/options.js`)) as { schema: z.ZodType; title: string; description: string };
-    const expected = `${JSON.stringify(toNxSchema(mod.schema, mod.title, mod.description), null, 2)}\n`;
-    const file = path.join(here, folder, 'schema.json');
-    if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(file, expected);
-    expect(existsSync(file) ? readFileSync(file, 'utf8') : '(missing)').toBe(expected);
+  it.each([...folders.map((f) => `executors/${f}`), ...generatorFolders.map((f) => `generators/${f}`)])(
+    '%s/schema.json is generated from options.ts',
+    async (folder) => {
+      const mod = (await import(`../${folder}/options.js`)) as {
+        schema: z.ZodType;
+        title: string;
+        description: string;
+        extras?: Record<string, Record<string, unknown>>;
+      };
+      const expected = `${JSON.stringify(toNxSchema(mod.schema, mod.title, mod.description, mod.extras), null, 2)}\n`;
+      const file = path.join(here, '..', folder, 'schema.json');
+      if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(file, expected);
+      expect(existsSync(file) ? readFileSync(file, 'utf8') : '(missing)').toBe(expected);
+    },
+  );
+
+  it('generators.json lists exactly the generator folders', () => {
+    const manifest = JSON.parse(readFileSync(path.join(pluginRoot, 'generators.json'), 'utf8')) as {
+      generators: Record<string, { factory: string; schema: string }>;
+    };
+    expect(Object.keys(manifest.generators).sort()).toEqual(generatorFolders);
+    for (const [name, entry] of Object.entries(manifest.generators)) {
+      expect(entry).toMatchObject({
+        factory: `./dist/generators/${name}/generator.js`,
+        schema: `./src/generators/${name}/schema.json`,
+      });
+    }
   });
 
   it('executors.json lists exactly the executor folders, and every inferred target has one', () => {

@@ -1,0 +1,163 @@
+import { describe, expect, it } from '@jest/globals';
+import { readNxJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parseChangelog, parseRepoConfig } from '@releasable/core';
+import { parse as parseYaml } from 'yaml';
+import changelogGenerator from './changelog/generator.js';
+import initGenerator from './init/generator.js';
+import releasableDirGenerator from './releasable-dir/generator.js';
+
+function pluginEntry(tree: Tree): unknown {
+  return (readNxJson(tree)?.plugins ?? []).find((p) => (typeof p === 'string' ? p : p.plugin) === '@releasable/nx');
+}
+
+describe('init generator', () => {
+  it('registers the plugin once, with registries, and is idempotent', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await initGenerator(tree, { registries: 'local=127.0.0.1:5000', skipFormat: true });
+    const first = tree.read('nx.json', 'utf-8');
+    await initGenerator(tree, { registries: 'local=127.0.0.1:5000', skipFormat: true });
+    expect(tree.read('nx.json', 'utf-8')).toBe(first);
+    expect(pluginEntry(tree)).toEqual({
+      plugin: '@releasable/nx',
+      options: { registries: { local: '127.0.0.1:5000' } },
+    });
+    expect(
+      (readNxJson(tree)?.plugins ?? []).filter((p) => (typeof p === 'string' ? p : p.plugin) === '@releasable/nx'),
+    ).toHaveLength(1);
+  });
+
+  it('merges new registries into existing options', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await initGenerator(tree, { registries: 'local=127.0.0.1:5000', skipFormat: true });
+    await initGenerator(tree, {
+      registries: 'ecr=123.dkr.ecr.eu-north-1.amazonaws.com',
+      targetRegistries: 'ecr',
+      skipFormat: true,
+    });
+    expect(pluginEntry(tree)).toEqual({
+      plugin: '@releasable/nx',
+      options: {
+        registries: { local: '127.0.0.1:5000', ecr: '123.dkr.ecr.eu-north-1.amazonaws.com' },
+        targetRegistries: ['ecr'],
+      },
+    });
+  });
+
+  it('refuses registries the plugin would reject, writing nothing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const before = tree.read('nx.json', 'utf-8');
+    await expect(initGenerator(tree, { registries: 'local=https://127.0.0.1:5000', skipFormat: true })).rejects.toThrow(
+      'registries.local: "https://127.0.0.1:5000" has a scheme',
+    );
+    await expect(initGenerator(tree, { registries: 'justahost', skipFormat: true })).rejects.toThrow(
+      '--registries: "justahost" must be name=host[:port], e.g. local=127.0.0.1:5000.',
+    );
+    expect(tree.read('nx.json', 'utf-8')).toBe(before);
+  });
+});
+
+describe('releasable-dir generator', () => {
+  it('scaffolds every file, with a valid repo_config and a first changelog entry', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await releasableDirGenerator(tree, {
+      name: 'pricing',
+      directory: 'apps/pricing',
+      registries: 'local',
+      skipFormat: true,
+    });
+    for (const file of [
+      'devops/docker_build/dev.Dockerfile',
+      'devops/docker_build/prod.Dockerfile',
+      '.dockerignore',
+      'devops/compose/docker-compose.yml',
+      'devops/env/default.env',
+      'changelog.txt',
+      'repo_config.yaml',
+      'tests/fast_smoke.sh',
+      'qa/run_qa.sh',
+    ]) {
+      expect({ file, exists: tree.exists(`apps/pricing/${file}`) }).toEqual({ file, exists: true });
+    }
+    const config = parseRepoConfig(parseYaml(tree.read('apps/pricing/repo_config.yaml', 'utf-8')!), 'repo_config.yaml');
+    expect(config).toMatchObject({ name: 'pricing', image: 'pricing', targetRegistries: ['local'] });
+    const log = parseChangelog(tree.read('apps/pricing/changelog.txt', 'utf-8')!);
+    expect(log.entries.map((e) => `${e.name}-${e.version}`)).toEqual(['pricing-0.1.0']);
+    expect(tree.read('apps/pricing/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain(
+      'ARG BASE_IMAGE=busybox:1.36',
+    );
+    expect(tree.read('apps/pricing/.dockerignore', 'utf-8')).toContain('.env');
+  });
+
+  it.each([
+    { kind: 'python' as const, file: 'tests/test_smoke.py', base: 'python:3.11-slim' },
+    { kind: 'node' as const, file: 'tests/smoke.test.js', base: 'node:20-slim' },
+  ])('scaffolds a $kind dir with its smoke test and base image', async ({ kind, file, base }) => {
+    const tree = createTreeWithEmptyWorkspace();
+    await releasableDirGenerator(tree, { name: 'svc', kind, skipFormat: true });
+    expect(tree.exists(`svc/${file}`)).toBe(true);
+    expect(tree.read('svc/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain(`ARG BASE_IMAGE=${base}`);
+    parseRepoConfig(parseYaml(tree.read('svc/repo_config.yaml', 'utf-8')!), 'repo_config.yaml');
+  });
+
+  it('rejects a name Docker would refuse', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await expect(releasableDirGenerator(tree, { name: 'Pricing', skipFormat: true })).rejects.toThrow(
+      'releasable-dir: name "Pricing" is not a valid image name: use lowercase letters, digits and single separators (. _ -), e.g. "pricing".',
+    );
+    expect(tree.exists('Pricing')).toBe(false);
+  });
+
+  it('refuses to overwrite existing files and writes nothing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('apps/pricing/changelog.txt', '# pricing-3.0.0\n- 2024-01-01\n');
+    const changes = tree.listChanges().length;
+    await expect(
+      releasableDirGenerator(tree, { name: 'pricing', directory: 'apps/pricing', skipFormat: true }),
+    ).rejects.toThrow(
+      'releasable-dir: refusing to overwrite 1 existing file(s):\n  apps/pricing/changelog.txt\nChoose another --directory, or move these files away first.',
+    );
+    expect(tree.listChanges()).toHaveLength(changes);
+    expect(tree.read('apps/pricing/changelog.txt', 'utf-8')).toBe('# pricing-3.0.0\n- 2024-01-01\n');
+  });
+});
+
+describe('changelog generator', () => {
+  const EXISTING = '# opt-0.4.0\n- 2024-03-06\n- Promote `cvxpy` to 1.4\n\n# opt-0.3.0\n- 2024-02-26\n- First\n';
+  function treeWithOpt(): Tree {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('apps/optimizer/devops/compose/docker-compose.yml', 'version: "3.0"\n');
+    tree.write('apps/optimizer/changelog.txt', EXISTING);
+    return tree;
+  }
+
+  it.each([
+    { bump: 'minor' as const, version: '0.5.0' },
+    { bump: 'patch' as const, version: '0.4.1' },
+    { bump: 'major' as const, version: '1.0.0' },
+  ])('$bump → $version, the rest kept byte for byte', async ({ bump, version }) => {
+    const tree = treeWithOpt();
+    await changelogGenerator(tree, { project: 'opt', bump, message: ['New solver', 'Faster'], date: '2024-04-01' });
+    expect(tree.read('apps/optimizer/changelog.txt', 'utf-8')).toBe(
+      `# opt-${version}\n- 2024-04-01\n- New solver\n- Faster\n\n${EXISTING}`,
+    );
+  });
+
+  it('finds projects named by repo_config and says when there is none', async () => {
+    const tree = treeWithOpt();
+    tree.write('svc/devops/x', '');
+    tree.write('svc/repo_config.yaml', 'name: pricing\n');
+    tree.write('svc/changelog.txt', '# pricing-1.0.0\n- 2024-01-01\n');
+    await changelogGenerator(tree, { project: 'pricing', bump: 'patch', message: 'fix', date: '2024-04-01' });
+    expect(tree.read('svc/changelog.txt', 'utf-8')?.startsWith('# pricing-1.0.1\n- 2024-04-01\n- fix\n')).toBe(true);
+    await expect(changelogGenerator(tree, { project: 'nope', bump: 'patch', message: 'x' })).rejects.toThrow(
+      'changelog: no releasable project "nope" (a dir with devops/ whose name is "nope"); check "nx show projects".',
+    );
+  });
+
+  it('needs at least one message', async () => {
+    await expect(changelogGenerator(treeWithOpt(), { project: 'opt', bump: 'patch', message: [] })).rejects.toThrow(
+      'give at least one --message',
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { formatFiles, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { parsePluginOptions, PLUGIN_PACKAGE, ReleasableError } from '@releasable/core';
+import type { z } from 'zod';
+import { schema } from './options.js';
+
+type PluginEntry = string | { plugin: string; options?: unknown };
+
+/** `a=x,b=y` → `{ a: 'x', b: 'y' }`, each value checked as a registry address. */
+export function parseRegistryList(text: string): Record<string, string> {
+  const registries: Record<string, string> = {};
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0)
+      throw new ReleasableError(`--registries: "${item}" must be name=host[:port], e.g. local=127.0.0.1:5000.`);
+    registries[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return registries;
+}
+
+/** Registers the plugin in nx.json once; a second run merges new registries and changes nothing else. */
+export default async function initGenerator(tree: Tree, raw: z.input<typeof schema>): Promise<void> {
+  const o = schema.parse(raw);
+  const nxJson = readNxJson(tree) ?? {};
+  const plugins: PluginEntry[] = [...((nxJson.plugins as PluginEntry[] | undefined) ?? [])];
+  const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_PACKAGE);
+  const current = index === -1 ? undefined : plugins[index]!;
+  const currentOptions =
+    (typeof current === 'object' ? (current.options as Record<string, unknown> | undefined) : undefined) ?? {};
+  const registries = {
+    ...((currentOptions['registries'] as Record<string, string> | undefined) ?? {}),
+    ...(o.registries ? parseRegistryList(o.registries) : {}),
+  };
+  const targetRegistries = o.targetRegistries
+    ? o.targetRegistries
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : (currentOptions['targetRegistries'] as string[] | undefined);
+  const options = {
+    ...currentOptions,
+    ...(Object.keys(registries).length > 0 ? { registries } : {}),
+    ...(targetRegistries ? { targetRegistries } : {}),
+  };
+  parsePluginOptions(options); // refuse to write options the plugin would reject
+  const entry: PluginEntry = Object.keys(options).length > 0 ? { plugin: PLUGIN_PACKAGE, options } : PLUGIN_PACKAGE;
+  if (index === -1) plugins.push(entry);
+  else plugins[index] = entry;
+  updateNxJson(tree, { ...nxJson, plugins: plugins as never });
+  if (!o.skipFormat) await formatFiles(tree);
+}

@@ -52,7 +52,9 @@ function target(name: TargetName): TargetConfiguration {
     executor: `${PLUGIN_NAME}:${name}`,
     cache: false,
     inputs: INPUTS,
-    ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS } : {}),
+    // docker-test builds (or reuses, through the layer cache) the local image first, so
+    // `nx affected -t docker-test` works on a fresh checkout.
+    ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS, dependsOn: ['docker-build-local'] } : {}),
     metadata: { description: TARGET_DESCRIPTIONS[name], technologies: ['docker'] },
   };
 }

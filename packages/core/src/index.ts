@@ -13,3 +13,7 @@ export * from './project/workspace.js';
 export * from './plan/resolve-release.js';
 export * from './plan/release-plan.js';
 export * from './plan/multi-platform.js';
+export * from './deps/dockerfile.js';
+export * from './deps/compose-mounts.js';
+export * from './deps/python-imports.js';
+export * from './deps/external.js';

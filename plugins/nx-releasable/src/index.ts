@@ -1,3 +1,3 @@
-export { createNodes, createNodesV2, RELEASABLE_GLOB } from './plugin/plugin.js';
+export { createDependencies, createNodes, createNodesV2, RELEASABLE_GLOB } from './plugin/plugin.js';
 export { buildProject, namedInputsFor, TARGET_DESCRIPTIONS, type TargetName } from './plugin/targets.js';
 export { preTasksExecution } from './plugin/version-flag-guard.js';

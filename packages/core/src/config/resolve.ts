@@ -45,6 +45,7 @@ export interface ResolvedConfig {
   readonly docker: ResolvedDockerConfig;
   readonly gitTagPattern: string;
   readonly releaseBranches: readonly string[];
+  readonly uses: readonly string[];
   readonly user?: string;
 }
 
@@ -187,6 +188,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     docker: { ...DEFAULT_DOCKER, ...pluginOptions.docker, ...dirConfig.docker },
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
     releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
+    uses: dirConfig.uses ?? pluginOptions.uses ?? [],
     ...(user === undefined ? {} : { user }),
   };
 }

@@ -115,6 +115,12 @@ const sharedShape = {
     })
     .describe('Git tag per release. Default "{name}-{stage}-{version}".')
     .optional(),
+  uses: z
+    .array(z.string().min(1))
+    .describe(
+      'Paths outside the dir (relative to it) that its image or tests use, e.g. ["../helpers"]; changes there affect the dir.',
+    )
+    .optional(),
   releaseBranches: z
     .array(z.string().min(1))
     .describe('Branches release-dev/release-prod may run from. Default: [] (any branch).')

@@ -171,8 +171,9 @@ describe('createNodes: targets', () => {
     for (const [name, t] of Object.entries(targets)) {
       expect({ name, executor: t['executor'] }).toEqual({ name, executor: `@releasable/nx:${name}` });
       expect(t['metadata']).toEqual({ description: expect.any(String), technologies: ['docker'] });
-      expect(t['inputs']).toEqual(['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig']);
-      if (name.startsWith('docker-build')) expect(t['cache']).toBe(false);
+      const own = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'];
+      expect(t['inputs']).toEqual(name === 'docker-test' ? [...own, '^default'] : own);
+      expect({ name, cache: t['cache'] }).toEqual({ name, cache: name === 'docker-test' });
     }
   });
 

@@ -1,35 +1,71 @@
-import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  CreateDependencies,
+  CreateNodes,
+  CreateNodesResult,
+  ProjectConfiguration,
+  RawProjectGraphDependency,
+} from '@nx/devkit';
 // Imported from its own module: the @nx/devkit barrel costs ~200 ms at every graph load.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types.js';
 import {
   assertUniqueProjectNames,
+  externalPaths,
   findReleasableRoots,
   loadReleasableDir,
   nestedRoots,
   parsePluginOptions,
+  pythonImports,
   releasableRootOf,
+  type ExternalPath,
   type ReleasableDir,
 } from '@releasable/core';
 import { buildProject, TARGET_DESCRIPTIONS, type TargetName } from './targets.js';
 
-/** Files under a `devops/` folder mark their parent dir as releasable. */
-export const RELEASABLE_GLOB = '**/devops/**/*';
+/**
+ * Files under a `devops/` folder mark their parent dir as releasable; `__init__.py` files mark
+ * Python packages, whose top-level dirs outside releasable dirs become projects of their own so
+ * that dirs importing them are affected by their changes.
+ */
+export const RELEASABLE_GLOB = '**/{devops/**/*,__init__.py}';
 
 const ALL_TARGETS = Object.keys(TARGET_DESCRIPTIONS) as TargetName[];
+const IGNORED = /(^|\/)(node_modules|dist|\.git|\.nx)\//;
+
+function inside(p: string, root: string): boolean {
+  return root === '.' || p === root || p.startsWith(`${root}/`);
+}
+
+/** Top-level Python package dirs: a dir with __init__.py whose parent has none. */
+export function topLevelPackages(initFiles: Iterable<string>): string[] {
+  const dirs = new Set<string>();
+  for (const f of initFiles) if (!IGNORED.test(f)) dirs.add(path.posix.dirname(f));
+  return [...dirs].filter((d) => d !== '.' && !dirs.has(path.posix.dirname(d))).sort();
+}
+
+/** The dir part of a path that may end in a glob (`conf/*.ini` → `conf`). */
+function withoutGlob(p: string): string {
+  const parts = p.split('/');
+  const i = parts.findIndex((s) => /[*?[\]{}]/.test(s));
+  return i === -1 ? p : parts.slice(0, i).join('/') || '.';
+}
 
 /**
- * Makes one project of every dir that has a `devops/` folder with at least one file.
- * Reads only repo_config and changelog files: no docker, no git, no network.
+ * Makes one project of every dir that has a `devops/` folder with at least one file, plus
+ * projects for what they use outside themselves (Python packages, Dockerfile/compose paths).
+ * Reads only repo_config, changelog, Dockerfile and compose files: no docker, no git.
  */
 export const createNodes: CreateNodes<unknown> = [
   RELEASABLE_GLOB,
   (files, rawOptions, context) => {
     const options = parsePluginOptions(rawOptions);
-    const roots = findReleasableRoots(files);
+    const devopsFiles = files.filter((f) => releasableRootOf(f) !== undefined);
+    const roots = findReleasableRoots(devopsFiles);
     const firstFile = new Map<string, string>();
-    for (const file of files) {
-      const root = releasableRootOf(file);
-      if (root !== undefined && !firstFile.has(root)) firstFile.set(root, file);
+    for (const file of devopsFiles) {
+      const root = releasableRootOf(file)!;
+      if (!firstFile.has(root)) firstFile.set(root, file);
     }
     const dirs: ReleasableDir[] = [];
     const errors: Array<[file: string, error: Error]> = [];
@@ -40,11 +76,84 @@ export const createNodes: CreateNodes<unknown> = [
         errors.push([firstFile.get(root)!, error as Error]);
       }
     }
-    if (errors.length === 0) assertUniqueProjectNames(dirs);
-    const results = dirs.map((dir): readonly [string, CreateNodesResult] => [
-      firstFile.get(dir.root)!,
-      { projects: { [dir.root]: buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS) } },
-    ]);
+    const packages = topLevelPackages(files.filter((f) => f === '__init__.py' || f.endsWith('/__init__.py'))).filter(
+      (p) => !roots.some((r) => r !== '.' && inside(p, r)),
+    );
+    const external = new Map<string, ExternalPath[]>();
+    for (const dir of dirs) {
+      const abs = path.join(context.workspaceRoot, dir.root);
+      const read = (f: string): string | undefined => {
+        const file = path.join(abs, f);
+        return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      };
+      external.set(
+        dir.root,
+        externalPaths({
+          root: dir.root,
+          config: dir.config,
+          read,
+          ...(dir.configFile ? { configFile: dir.configFile } : {}),
+        }),
+      );
+    }
+    // Paths no releasable dir or package owns get a project, so changing them affects their users.
+    const shared = new Set<string>();
+    for (const paths of external.values()) {
+      for (const { path: p } of paths) {
+        const base = withoutGlob(p);
+        if (roots.some((r) => inside(base, r) && r !== '.') || packages.some((pkg) => inside(base, pkg))) continue;
+        const abs = path.join(context.workspaceRoot, base);
+        shared.add(existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base));
+      }
+    }
+    const names = new Set(dirs.map((d) => d.name));
+    const projectName = (prefix: string, root: string): string => {
+      const plain = root === '.' ? `${prefix}workspace-root` : root.replace(/\//g, '-');
+      return names.has(plain) ? `${prefix}${plain}` : plain;
+    };
+    const extra = [
+      ...packages.map((root) => ({ root, kind: 'python-package', name: projectName('py-', root) })),
+      ...[...shared]
+        .filter((r) => !packages.includes(r))
+        .map((root) => ({ root, kind: 'releasable-shared', name: projectName('shared-', root) })),
+    ];
+    if (errors.length === 0) {
+      assertUniqueProjectNames([
+        ...dirs,
+        ...extra.map((e) => ({
+          root: e.root,
+          name: e.name,
+          nameSource: e.kind === 'python-package' ? 'Python package dir' : 'shared path',
+        })),
+      ]);
+    }
+    const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
+      const project = buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS);
+      const metadata = { ...project.metadata, releasable: { externalPaths: external.get(dir.root) ?? [] } };
+      return [firstFile.get(dir.root)!, { projects: { [dir.root]: { ...project, metadata } } }] as const;
+    });
+    for (const e of extra) {
+      const project: ProjectConfiguration = {
+        root: e.root,
+        name: e.name,
+        tags: [e.kind],
+        metadata: {
+          description:
+            e.kind === 'python-package'
+              ? `Python package "${e.root}" (releasable dirs importing it depend on it).`
+              : `Files used by releasable dirs' images or containers.`,
+        },
+        targets: {},
+      };
+      results.push([
+        e.kind === 'python-package'
+          ? e.root === '.'
+            ? '__init__.py'
+            : `${e.root}/__init__.py`
+          : firstFile.values().next().value!,
+        { projects: { [e.root]: project } },
+      ]);
+    }
     if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
     return results;
   },
@@ -52,3 +161,60 @@ export const createNodes: CreateNodes<unknown> = [
 
 /** Same as {@link createNodes}, for Nx versions that look up the older export name. */
 export const createNodesV2 = createNodes;
+
+/** The project owning a path: the one with the longest root containing it. */
+function ownerOf(p: string, roots: readonly { root: string; name: string }[]): string | undefined {
+  return roots.find((r) => inside(p, r.root))?.name;
+}
+
+/**
+ * Edges from each releasable dir to what it uses: projects owning its Dockerfile/compose/uses
+ * paths, and the Python packages its code imports. Static edges carry the file that says so.
+ */
+export const createDependencies: CreateDependencies<unknown> = (_options, context) => {
+  const roots = Object.entries(context.projects)
+    .map(([name, p]) => ({ name, root: p.root }))
+    .sort((a, b) => b.root.length - a.root.length);
+  const allFiles = [
+    ...Object.values(context.fileMap.projectFileMap)
+      .flat()
+      .map((f) => f.file),
+    ...context.fileMap.nonProjectFiles.map((f) => f.file),
+  ];
+  const packageByName = new Map<string, string[]>();
+  for (const pkg of topLevelPackages(allFiles.filter((f) => f === '__init__.py' || f.endsWith('/__init__.py')))) {
+    const name = path.posix.basename(pkg);
+    packageByName.set(name, [...(packageByName.get(name) ?? []), pkg]);
+  }
+  const deps: RawProjectGraphDependency[] = [];
+  const seen = new Set<string>();
+  const add = (source: string, target: string | undefined, sourceFile: string): void => {
+    const key = `${source}>${target}`;
+    if (!target || target === source || seen.has(key)) return;
+    seen.add(key);
+    deps.push({
+      source,
+      target,
+      type: 'static' as RawProjectGraphDependency['type'],
+      sourceFile,
+    } as RawProjectGraphDependency);
+  };
+  for (const [name, project] of Object.entries(context.projects)) {
+    if (!project.tags?.includes('releasable')) continue;
+    const meta = (project.metadata as { releasable?: { externalPaths?: ExternalPath[] } } | undefined)?.releasable;
+    for (const e of meta?.externalPaths ?? []) add(name, ownerOf(withoutGlob(e.path), roots), e.sourceFile);
+    for (const { file } of context.fileMap.projectFileMap[name] ?? []) {
+      if (!file.endsWith('.py')) continue;
+      let text: string;
+      try {
+        text = readFileSync(path.join(context.workspaceRoot, file), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const module of pythonImports(text)) {
+        for (const pkg of packageByName.get(module) ?? []) add(name, ownerOf(pkg, roots), file);
+      }
+    }
+  }
+  return deps;
+};

@@ -47,11 +47,18 @@ const INPUTS = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'
 /** docker-test runs one list per configuration: `nx run opt:docker-test:slow`. */
 const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, superslow: { list: 'superslow' } };
 
+/**
+ * Only docker-test is cached: its result is a pass/fail over files (the dir, what it uses,
+ * Dockerfiles, lockfiles, the list's command in repo_config). Builds and pushes are never
+ * cached: an image is not a file output, so a cache hit could report an image that is gone.
+ */
+const CACHED: ReadonlySet<TargetName> = new Set(['docker-test']);
+
 function target(name: TargetName): TargetConfiguration {
   return {
     executor: `${PLUGIN_NAME}:${name}`,
-    cache: false,
-    inputs: INPUTS,
+    cache: CACHED.has(name),
+    inputs: CACHED.has(name) ? [...INPUTS, '^default'] : INPUTS,
     // docker-test builds (or reuses, through the layer cache) the local image first, so
     // `nx affected -t docker-test` works on a fresh checkout.
     ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS, dependsOn: ['docker-build-local'] } : {}),

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { parsePluginOptions, resolveConfig } from '../config/resolve.js';
+import { composeBindMounts } from './compose-mounts.js';
+import { externalPaths } from './external.js';
+import { pythonImports } from './python-imports.js';
+
+describe('composeBindMounts', () => {
+  it('lists host paths of bind mounts, not named volumes', () => {
+    const text = `services:\n  app:\n    volumes:\n      - ../../../helpers:/app/helpers\n      - data:/var/lib/data\n      - \${DATA_DIR:-./data}:/data:ro\n      - \${HOME}/x:/x\n      - type: bind\n        source: ../../shared\n        target: /shared\n`;
+    expect(composeBindMounts(text)).toEqual(['../../../helpers', './data', '../../shared']);
+  });
+});
+
+describe('pythonImports', () => {
+  it('finds absolute imports and skips relative ones', () => {
+    const text =
+      'import helpers.hdbg\nimport os, sys as system\nfrom core import x\nfrom .local import y\n  from core.sub import z\n# import commented\n';
+    expect(pythonImports(text)).toEqual(['core', 'helpers', 'os', 'sys']);
+  });
+});
+
+describe('externalPaths', () => {
+  const files: Record<string, string> = {
+    'devops/docker_build/dev.Dockerfile':
+      'FROM x\nCOPY helpers /app/helpers\nCOPY cmamp/devops/docker_build/install.sh /i/\nCOPY --from=b /o /o\n',
+    'devops/docker_build/prod.Dockerfile': 'FROM y\nCOPY ${UNKNOWN} /app\n',
+    'devops/compose/docker-compose.yml':
+      'services:\n  app:\n    volumes:\n      - ../../../shared:/shared\n      - ../..:/app/cmamp\n',
+  };
+  it('resolves Dockerfile sources against a context outside the dir, compose mounts and uses', () => {
+    const config = resolveConfig({
+      name: 'cmamp',
+      dirConfig: { docker: { context: '..' }, uses: ['../core', 'local_only'] },
+      pluginOptions: parsePluginOptions({}),
+      file: 'cmamp/repo_config.yaml',
+    });
+    expect(
+      externalPaths({ root: 'cmamp', config, read: (f) => files[f], configFile: 'cmamp/repo_config.yaml' }),
+    ).toEqual([
+      { path: 'helpers', sourceFile: 'cmamp/devops/docker_build/dev.Dockerfile' },
+      { path: '.', sourceFile: 'cmamp/devops/docker_build/prod.Dockerfile' },
+      { path: 'shared', sourceFile: 'cmamp/devops/compose/docker-compose.yml' },
+      { path: 'core', sourceFile: 'cmamp/repo_config.yaml' },
+    ]);
+  });
+});

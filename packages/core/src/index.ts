@@ -17,3 +17,4 @@ export * from './deps/dockerfile.js';
 export * from './deps/compose-mounts.js';
 export * from './deps/python-imports.js';
 export * from './deps/external.js';
+export * from './deps/python-deps.js';

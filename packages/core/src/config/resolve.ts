@@ -46,6 +46,10 @@ export interface ResolvedConfig {
   readonly gitTagPattern: string;
   readonly releaseBranches: readonly string[];
   readonly uses: readonly string[];
+  readonly depsCheck: {
+    readonly importToPackage: Readonly<Record<string, string>>;
+    readonly allowUnused: readonly string[];
+  };
   readonly user?: string;
 }
 
@@ -189,6 +193,10 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
     releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
     uses: dirConfig.uses ?? pluginOptions.uses ?? [],
+    depsCheck: {
+      importToPackage: { ...pluginOptions.depsCheck?.importToPackage, ...dirConfig.depsCheck?.importToPackage },
+      allowUnused: [...(pluginOptions.depsCheck?.allowUnused ?? []), ...(dirConfig.depsCheck?.allowUnused ?? [])],
+    },
     ...(user === undefined ? {} : { user }),
   };
 }

@@ -115,6 +115,16 @@ const sharedShape = {
     })
     .describe('Git tag per release. Default "{name}-{stage}-{version}".')
     .optional(),
+  depsCheck: z
+    .strictObject({
+      importToPackage: z
+        .record(z.string(), z.string())
+        .describe('Extra import name → package name pairs, e.g. { fitz: PyMuPDF }.')
+        .optional(),
+      allowUnused: z.array(z.string()).describe('Packages declared on purpose without being imported.').optional(),
+    })
+    .describe('deps-check settings (Python dirs).')
+    .optional(),
   uses: z
     .array(z.string().min(1))
     .describe(

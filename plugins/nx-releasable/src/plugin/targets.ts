@@ -22,6 +22,7 @@ export const TARGET_DESCRIPTIONS = {
     'Release a prod image: build FROM dev-X.Y.0, test, QA, push prod-X.Y.Z everywhere, move prod, git tag.',
   'release-all': 'release-dev then release-prod of the same version, with one summary.',
   'docker-rollback': 'Point the floating dev or prod tag at an earlier released version in every registry.',
+  'deps-check': 'Compare Python packages in pyproject.toml with the imports of the code: unused and missing.',
 } as const;
 
 export type TargetName = keyof typeof TARGET_DESCRIPTIONS;

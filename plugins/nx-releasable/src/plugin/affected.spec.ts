@@ -141,4 +141,31 @@ describe('nx affected over real git history', () => {
     },
     60_000,
   );
+
+  it('refuses nx affected when a shallow clone holds the base but not the history between', async () => {
+    const clone = mkdtempSync(path.join(tmpdir(), 'releasable-shallow-'));
+    try {
+      await git('tag', 'old-base', 'HEAD~3');
+      const ws = path.join(clone, 'ws');
+      await exec(['git', 'clone', '-q', '--depth', '1', `file://${root}`, ws]);
+      // Both ends are present, the commits between are not: git diff works, merge-base cannot.
+      await exec(['git', '-C', ws, 'fetch', '-q', '--depth', '1', 'origin', 'tag', 'old-base']);
+      symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(ws, 'node_modules'));
+      const r = await exec(
+        [path.join(ws, 'node_modules/.bin/nx'), 'affected', '-t', 'deps-check', '--base=old-base', '--head=HEAD'],
+        {
+          cwd: ws,
+          env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+          allowFailure: true,
+        },
+      );
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain(
+        'the git history is too shallow for nx affected: "old-base" is not in this shallow clone',
+      );
+      expect(r.stdout + r.stderr).toContain('actions/checkout with fetch-depth: 0');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

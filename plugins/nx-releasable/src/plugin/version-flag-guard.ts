@@ -1,4 +1,5 @@
 import type { PreTasksExecution } from '@nx/devkit';
+import { refuseTooShallowHistory } from './shallow-history-guard.js';
 
 /**
  * Flags Nx's own CLI takes before our executors see them, so a run would quietly ignore them:
@@ -22,10 +23,14 @@ export function swallowedFlag(argv: readonly string[]): { flag: string; fix: str
   return undefined;
 }
 
-/** Stops the run before any task starts, saying how to pass the option instead. */
-export const preTasksExecution: PreTasksExecution<unknown> = (_options, context) => {
+/**
+ * Before any task starts: stop runs whose options Nx would drop, and `nx affected` runs on a
+ * history too shallow to tell what changed.
+ */
+export const preTasksExecution: PreTasksExecution<unknown> = async (_options, context) => {
   const found = swallowedFlag(context.argv);
   if (found) {
     throw new Error(`Nx takes "${found.flag}" for itself and would drop it before the target sees it; ${found.fix}.`);
   }
+  await refuseTooShallowHistory(context);
 };

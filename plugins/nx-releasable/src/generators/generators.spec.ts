@@ -4,6 +4,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parseChangelog, parseRepoConfig } from '@releasable/core';
 import { parse as parseYaml } from 'yaml';
 import changelogGenerator from './changelog/generator.js';
+import ciWorkflowGenerator from './ci-workflow/generator.js';
 import initGenerator from './init/generator.js';
 import releasableDirGenerator from './releasable-dir/generator.js';
 
@@ -158,6 +159,31 @@ describe('changelog generator', () => {
   it('needs at least one message', async () => {
     await expect(changelogGenerator(treeWithOpt(), { project: 'opt', bump: 'patch', message: [] })).rejects.toThrow(
       'give at least one --message',
+    );
+  });
+});
+
+describe('ci-workflow generator', () => {
+  it('writes a workflow with full history, docker-test on PRs and release-dev on main; refuses to overwrite', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await ciWorkflowGenerator(tree, { mainBranch: 'trunk' });
+    const yaml = parseYaml(tree.read('.github/workflows/releasable.yml', 'utf-8')!) as {
+      on: { push: { branches: string[] } };
+      jobs: {
+        affected: { steps: Array<{ uses?: string; with?: Record<string, unknown>; run?: string; if?: string }> };
+      };
+    };
+    expect(yaml.on.push.branches).toEqual(['trunk']);
+    const steps = yaml.jobs.affected.steps;
+    expect(steps.find((s) => s.uses === 'actions/checkout@v4')?.with).toEqual({ 'fetch-depth': 0 });
+    expect(steps.find((s) => s.if === "github.event_name == 'pull_request'")?.run).toBe(
+      'npx nx affected -t docker-test --base=$NX_BASE --head=$NX_HEAD',
+    );
+    expect(steps.find((s) => s.if === "github.event_name == 'push'")?.run).toBe(
+      'npx nx affected -t release-dev --base=$NX_BASE --head=$NX_HEAD',
+    );
+    await expect(ciWorkflowGenerator(tree, {})).rejects.toThrow(
+      'ci-workflow: .github/workflows/releasable.yml already exists',
     );
   });
 });

@@ -6,6 +6,8 @@ import { parse as parseYaml } from 'yaml';
  * Named volumes are not files; a host path with an unresolvable `${VAR}` is left out.
  */
 export function composeBindMounts(text: string): string[] {
+  // Graph creation reads every compose file: skip the YAML parse when nothing is mounted.
+  if (!text.includes('volumes')) return [];
   let doc: unknown;
   try {
     doc = parseYaml(text);

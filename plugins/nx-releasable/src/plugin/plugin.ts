@@ -83,8 +83,11 @@ export const createNodes: CreateNodes<unknown> = [
     for (const dir of dirs) {
       const abs = path.join(context.workspaceRoot, dir.root);
       const read = (f: string): string | undefined => {
-        const file = path.join(abs, f);
-        return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+        try {
+          return readFileSync(path.join(abs, f), 'utf8');
+        } catch {
+          return undefined; // a Dockerfile or compose file the dir does not have
+        }
       };
       external.set(
         dir.root,
@@ -129,8 +132,10 @@ export const createNodes: CreateNodes<unknown> = [
     }
     const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
       const project = buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS);
-      const metadata = { ...project.metadata, releasable: { externalPaths: external.get(dir.root) ?? [] } };
-      return [firstFile.get(dir.root)!, { projects: { [dir.root]: { ...project, metadata } } }] as const;
+      const paths = external.get(dir.root) ?? [];
+      // createDependencies reads these; left out when empty to keep large graphs small.
+      const metadata = paths.length ? { ...project.metadata, releasable: { externalPaths: paths } } : project.metadata;
+      return [firstFile.get(dir.root)!, { projects: { [dir.root]: { ...project, ...(metadata ? { metadata } : {}) } } }] as const;
     });
     for (const e of extra) {
       const project: ProjectConfiguration = {
@@ -203,6 +208,7 @@ export const createDependencies: CreateDependencies<unknown> = (_options, contex
     if (!project.tags?.includes('releasable')) continue;
     const meta = (project.metadata as { releasable?: { externalPaths?: ExternalPath[] } } | undefined)?.releasable;
     for (const e of meta?.externalPaths ?? []) add(name, ownerOf(withoutGlob(e.path), roots), e.sourceFile);
+    if (packageByName.size === 0) continue; // no Python package in the workspace: no file to read
     for (const { file } of context.fileMap.projectFileMap[name] ?? []) {
       if (!file.endsWith('.py')) continue;
       let text: string;

@@ -135,7 +135,10 @@ export const createNodes: CreateNodes<unknown> = [
       const paths = external.get(dir.root) ?? [];
       // createDependencies reads these; left out when empty to keep large graphs small.
       const metadata = paths.length ? { ...project.metadata, releasable: { externalPaths: paths } } : project.metadata;
-      return [firstFile.get(dir.root)!, { projects: { [dir.root]: { ...project, ...(metadata ? { metadata } : {}) } } }] as const;
+      return [
+        firstFile.get(dir.root)!,
+        { projects: { [dir.root]: { ...project, ...(metadata ? { metadata } : {}) } } },
+      ] as const;
     });
     for (const e of extra) {
       const project: ProjectConfiguration = {

@@ -1,5 +1,6 @@
 import type { TestListName } from '../config/schema.js';
 import { ReleasableError } from '../errors.js';
+import { gitTagSteps } from './git-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
 import type { PlanInput, PlanStep } from './release-plan.js';
 
@@ -164,22 +165,6 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
         floating: true,
       });
   }
-  if (state.releaseTagCommit !== state.head) {
-    steps.push({
-      id: 'git-tag',
-      kind: 'git-tag',
-      title: `git tag ${gitTag}`,
-      argv: c.gitTag(gitTag, `${input.project} ${options.stage} ${refs.version}`),
-      ref: gitTag,
-    });
-  }
-  if (state.hasRemote)
-    steps.push({
-      id: 'git-push',
-      kind: 'git-push',
-      title: `push git tag ${gitTag}`,
-      argv: c.gitPush(gitTag),
-      ref: gitTag,
-    });
+  steps.push(...gitTagSteps(input, gitTag, refs.version));
   return steps;
 }

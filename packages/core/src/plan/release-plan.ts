@@ -3,6 +3,7 @@ import type { TestListName } from '../config/schema.js';
 import { ReleasableError } from '../errors.js';
 import { assertStrictlyForward, maxReleaseVersion, type Stage } from '../version/version.js';
 import { planMultiPlatformSteps } from './multi-platform.js';
+import { gitTagSteps } from './git-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
 
 export type ReleaseStage = Exclude<Stage, 'local'>;
@@ -384,22 +385,6 @@ export function planRelease(input: PlanInput): ReleasePlan {
       floating: true,
     });
   }
-  if (state.releaseTagCommit !== state.head) {
-    steps.push({
-      id: 'git-tag',
-      kind: 'git-tag',
-      title: `git tag ${gitTag}`,
-      argv: c.gitTag(gitTag, `${project} ${options.stage} ${refs.version}`),
-      ref: gitTag,
-    });
-  }
-  if (state.hasRemote)
-    steps.push({
-      id: 'git-push',
-      kind: 'git-push',
-      title: `push git tag ${gitTag}`,
-      argv: c.gitPush(gitTag),
-      ref: gitTag,
-    });
+  steps.push(...gitTagSteps(input, gitTag, refs.version));
   return { ...base, alreadyReleased: false, ...(reuse ? { reuse } : {}), steps };
 }

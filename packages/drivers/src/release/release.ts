@@ -53,14 +53,12 @@ export interface StepResult {
   readonly note?: string;
 }
 
-export interface ReleaseResult {
-  readonly project: string;
-  readonly stage: string;
-  readonly version: string;
-  readonly gitTag: string;
-  readonly alreadyReleased: boolean;
+/** What a release did (or, with dryRun, would do): the plan's identity plus each step's outcome. */
+export interface ReleaseResult extends Pick<
+  ReleasePlan,
+  'project' | 'stage' | 'version' | 'gitTag' | 'alreadyReleased' | 'reuse'
+> {
   readonly dryRun: boolean;
-  readonly reuse?: string;
   readonly steps: readonly StepResult[];
 }
 

@@ -6,20 +6,24 @@ export class EngineUnavailableError extends ReleasableError {
   override readonly name = 'EngineUnavailableError';
 }
 
-/** The engine's own platform, e.g. `linux/amd64`. */
-export async function enginePlatform(): Promise<string> {
-  const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Os}}/{{.Server.Arch}}']);
-  return stdout.trim();
+/** What the engine says of itself: its version and its own platform (e.g. linux/amd64). */
+export interface EngineInfo {
+  readonly version: string;
+  readonly platform: string;
 }
 
-/** Asks the engine for its version; throws EngineUnavailableError with how to start one. */
-export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/** Asks the engine for its version and platform; throws EngineUnavailableError with how to start one. */
+export async function engineInfo(env: NodeJS.ProcessEnv = process.env): Promise<EngineInfo> {
   const host = env['DOCKER_HOST']
     ? `DOCKER_HOST=${env['DOCKER_HOST']}`
     : 'the default socket unix:///var/run/docker.sock (DOCKER_HOST is not set)';
   try {
-    const { stdout } = await exec(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000, env });
-    return stdout.trim();
+    const { stdout } = await exec(
+      ['docker', 'version', '--format', '{{.Server.Version}} {{.Server.Os}}/{{.Server.Arch}}'],
+      { timeoutMs: 20_000, env },
+    );
+    const [version = '', platform = ''] = stdout.trim().split(' ');
+    return { version, platform };
   } catch (error) {
     if (!(error instanceof CommandFailedError)) throw error;
     throw new EngineUnavailableError(
@@ -29,6 +33,11 @@ export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promis
       { cause: error },
     );
   }
+}
+
+/** Asks the engine for its version; throws EngineUnavailableError with how to start one. */
+export async function assertEngine(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return (await engineInfo(env)).version;
 }
 
 export interface BuildOptions {

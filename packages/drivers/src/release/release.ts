@@ -14,7 +14,7 @@ import {
   type ReleaseState,
 } from '@releasable/core';
 import { composeCommand, composeRunArgv, removeIdleProjectNetwork } from '../compose.js';
-import { assertEngine, buildArgv, copyFromImage, enginePlatform, inspectImage } from '../docker.js';
+import { buildArgv, copyFromImage, engineInfo, inspectImage } from '../docker.js';
 import { CommandFailedError, exec, formatArgv } from '../exec.js';
 import {
   currentBranch,
@@ -28,7 +28,7 @@ import {
 } from '../git.js';
 import { acquireLock } from '../lock.js';
 import { openRegistrySession } from '../registry-login.js';
-import { isLoopbackRegistry, remoteDigest, remoteManifestList } from '../registry.js';
+import { isLoopbackRegistry, remoteDigest, remoteManifestList, type RemoteDigest } from '../registry.js';
 import { planContainerRun, type ContainerRun } from '../run-in-container.js';
 
 export interface ReleaseRequest {
@@ -117,45 +117,55 @@ async function observe(req: ReleaseRequest, repo: string): Promise<ReleaseState>
     options.user,
     options.push ? options.registries : [],
   );
-  let engineError: string | undefined;
-  try {
-    await assertEngine();
-  } catch (error) {
-    engineError = (error as Error).message;
-  }
-  const [head, branch, dirty, tags, remote] = await Promise.all([
-    headRevision(repo),
-    currentBranch(repo),
-    dirtyFiles(repo),
-    listTags(repo),
-    hasRemote(repo),
-  ]);
+  // Everything below is independent reads: run them at once (this is the fixed cost of a release).
+  const engine = engineInfo().then(
+    (info) => ({ info, error: undefined as string | undefined }),
+    (error: unknown) => ({ info: undefined, error: (error as Error).message }),
+  );
   const gitTag = formatGitTag(dir.config.gitTagPattern, {
     name: dir.name,
     stage: options.stage,
     version: refs.version,
   });
-  const releaseTagCommit = tags.includes(gitTag) ? await tagCommit(repo, gitTag) : undefined;
-  const local = engineError ? undefined : await inspectImage(refs.local);
-  const registries: Record<string, { versioned?: string; floating?: string; error?: string }> = {};
-  if (!engineError) {
-    await Promise.all(
-      refs.remotes.map(async (r) => {
-        const versioned = await remoteDigest(r.versioned);
-        const floating = r.floating ? await remoteDigest(r.floating) : {};
-        const error = versioned.error ?? floating.error;
-        registries[r.registryName] = {
-          ...(versioned.digest ? { versioned: versioned.digest } : {}),
-          ...(floating.digest ? { floating: floating.digest } : {}),
-          ...(error ? { error: `cannot read ${r.versioned}: ${error}` } : {}),
-        };
-      }),
-    );
-  }
-  const devImagePresent =
-    options.stage === 'prod' && !engineError
-      ? (await inspectImage(stageRefs(dir.config, 'dev', options.codeVersion, options.user, []).local)) !== undefined
-      : undefined;
+  const git = Promise.all([headRevision(repo), currentBranch(repo), dirtyFiles(repo), listTags(repo), hasRemote(repo)]);
+  const releaseTag = git.then(([, , , tags]) => (tags.includes(gitTag) ? tagCommit(repo, gitTag) : undefined));
+  const engineReads = engine.then(async ({ error }) => {
+    if (error) return { local: undefined, devImagePresent: undefined, registries: {} };
+    const devRef = stageRefs(dir.config, 'dev', options.codeVersion, options.user, []).local;
+    const [local, dev, registryEntries] = await Promise.all([
+      inspectImage(refs.local),
+      options.stage === 'prod' ? inspectImage(devRef) : Promise.resolve(undefined),
+      Promise.all(
+        refs.remotes.map(async (r) => {
+          const [versioned, floating] = await Promise.all([
+            remoteDigest(r.versioned),
+            r.floating ? remoteDigest(r.floating) : Promise.resolve<RemoteDigest>({}),
+          ]);
+          const error = versioned.error ?? floating.error;
+          const digest = floating.digest;
+          return [
+            r.registryName,
+            {
+              ...(versioned.digest ? { versioned: versioned.digest } : {}),
+              ...(digest ? { floating: digest } : {}),
+              ...(error ? { error: `cannot read ${r.versioned}: ${error}` } : {}),
+            },
+          ] as const;
+        }),
+      ),
+    ]);
+    return {
+      local,
+      devImagePresent: options.stage === 'prod' ? dev !== undefined : undefined,
+      registries: Object.fromEntries(registryEntries),
+    };
+  });
+  const [
+    { info, error: engineError },
+    [head, branch, dirty, tags, remote],
+    releaseTagCommit,
+    { local, devImagePresent, registries },
+  ] = await Promise.all([engine, git, releaseTag, engineReads]);
   return {
     ...(head ? { head } : {}),
     ...(branch ? { branch } : {}),
@@ -175,7 +185,7 @@ async function observe(req: ReleaseRequest, repo: string): Promise<ReleaseState>
     registries,
     ...(engineError ? { engineError } : {}),
     ...(devImagePresent === undefined ? {} : { devImagePresent }),
-    ...(engineError ? {} : { nativePlatform: await enginePlatform() }),
+    ...(info ? { nativePlatform: info.platform } : {}),
   };
 }
 

@@ -206,6 +206,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
       );
   const previousDockerConfig = process.env['DOCKER_CONFIG'];
   let session: { close(): void } | undefined;
+  const cleanups: Array<() => Promise<void>> = [];
   try {
     const logins = await openRegistrySession(
       (options.push ? options.registries : []).map((name) => ({ name, ...dir.config.registries[name]! })),
@@ -327,14 +328,16 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         })),
       };
     }
+    // Test steps share the compose network; it is removed once, after the last step.
+    cleanups.push(() => removeIdleProjectNetwork(containerRun.compose.project));
     return await executePlan(plan, {
       req,
       absDir,
       composeEnv: containerRun.composeEnv,
-      composeProject: containerRun.compose.project,
       base,
     });
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     if (session) {
       if (previousDockerConfig === undefined) delete process.env['DOCKER_CONFIG'];
       else process.env['DOCKER_CONFIG'] = previousDockerConfig;
@@ -375,7 +378,6 @@ interface ExecContext {
   readonly req: ReleaseRequest;
   readonly absDir: string;
   readonly composeEnv: Readonly<Record<string, string>>;
-  readonly composeProject: string;
   readonly base: Omit<ReleaseResult, 'steps'>;
 }
 
@@ -474,7 +476,6 @@ async function runStep(
         allowFailure: true,
         env: { ...ctx.composeEnv, RELEASABLE_IMAGE: step.ref! },
       });
-      await removeIdleProjectNetwork(ctx.composeProject);
       if (r.exitCode !== 0)
         throw new ReleasableError(`list "${step.list}" failed with exit code ${r.exitCode} in ${step.ref}`);
       return {};

@@ -157,5 +157,10 @@ try {
     .split('\n')
     .filter((i) => i.includes(tag));
   if (images.length) run('docker', ['image', 'rm', '--force', ...images]);
+  // The bash script's compose runs leave their network behind (releasable removes its own).
+  const networks = run('docker', ['network', 'ls', '--format', '{{.Name}}'])
+    .split('\n')
+    .filter((n) => n.includes(tag));
+  if (networks.length) run('docker', ['network', 'rm', ...networks]);
   rmSync(root, { recursive: true, force: true });
 }

@@ -123,10 +123,6 @@ export async function pullImage(ref: string, output: OutputMode = 'stream'): Pro
   await exec(['docker', 'pull', ref], { output });
 }
 
-export async function removeImage(ref: string): Promise<void> {
-  await exec(['docker', 'image', 'rm', '--force', ref], { allowFailure: true });
-}
-
 /** Copies one file out of an image (no container is started: create, cp, rm). */
 export async function copyFromImage(ref: string, pathInImage: string, destination: string): Promise<void> {
   const { stdout } = await exec(['docker', 'create', ref]);

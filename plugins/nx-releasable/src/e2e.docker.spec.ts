@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exec, type ExecResult } from '@releasable/drivers';
+import { exec } from '@releasable/drivers';
 import { describeWithEngine, uniqueSuffix } from '../../../tools/testing/docker-engine.js';
 import {
   deleteRegistryRepository,
@@ -11,6 +11,7 @@ import {
   registryManifest,
   removeLocalImages,
 } from '../../../tools/testing/temp-workspace.js';
+import { ok, out } from '../../../tools/testing/output.js';
 
 // What a user does: a fresh Nx workspace outside this repo, the packed tarballs installed from
 // disk, init, two generated dirs, docker-test on both, release-dev of one; results read from
@@ -18,8 +19,6 @@ import {
 const suffix = `e${uniqueSuffix()}`;
 const packs = mkdtempSync(path.join(tmpdir(), 'releasable-packs-'));
 const roots: string[] = [];
-const out = (r: ExecResult): string => r.stdout + r.stderr;
-const ok = (r: ExecResult) => ({ code: r.exitCode, tail: r.exitCode ? out(r).slice(-2500) : '' });
 
 await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
   beforeAll(async () => {

@@ -7,12 +7,12 @@ import {
   removeLocalImages,
   type TempWorkspace,
 } from '../../../../tools/testing/temp-workspace.js';
+import { out } from '../../../../tools/testing/output.js';
 
 // Affected-only work against the real engine: a no-change rerun of `nx affected -t docker-test`
 // starts no container (engine events), and `nx affected -t release-dev` is safe to rerun.
 const suffix = `a${uniqueSuffix()}`;
 let ws: TempWorkspace;
-const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
 
 async function containersCreatedDuring(fn: () => Promise<unknown>): Promise<number> {
   // Fractional seconds: a whole-second window could catch the previous run's last container.

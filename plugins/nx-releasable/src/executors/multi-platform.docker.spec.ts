@@ -11,6 +11,7 @@ import {
   SECOND_REGISTRY,
   type TempWorkspace,
 } from '../../../../tools/testing/temp-workspace.js';
+import { out } from '../../../../tools/testing/output.js';
 
 // A multi-platform release on an engine without buildx or emulation: one build per platform
 // from a base image that is itself a manifest list (amd64 + arm64), then manifest lists.
@@ -18,7 +19,6 @@ const suffix = `m${uniqueSuffix()}`;
 const base = `${REGISTRY}/releasable-test-base-${suffix}`;
 const image = `dev_tools-${suffix}`;
 let ws: TempWorkspace;
-const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
 
 async function platformsOf(registry: string, tag: string): Promise<Record<string, string>> {
   const list = await registryManifest(image, tag, registry);

@@ -9,16 +9,12 @@ import {
   SECOND_REGISTRY,
   type TempWorkspace,
 } from '../../../../tools/testing/temp-workspace.js';
+import { ok, out } from '../../../../tools/testing/output.js';
 
 // release-prod, release-all, parallel releases of different dirs and rollback, end to end.
 const suffix = `f${uniqueSuffix()}`;
 const image = (project: string): string => `${project}-${suffix}`;
 let ws: TempWorkspace;
-const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
-const ok = (r: { exitCode: number; stdout: string; stderr: string }) => ({
-  code: r.exitCode,
-  tail: r.exitCode ? out(r).slice(-2000) : '',
-});
 const digest = async (project: string, tag: string, registry = REGISTRY) =>
   (await registryManifest(image(project), tag, registry))?.digest;
 async function tags(): Promise<string[]> {

@@ -16,6 +16,7 @@ import {
   SECOND_REGISTRY,
   type TempWorkspace,
 } from '../../../../tools/testing/temp-workspace.js';
+import { out } from '../../../../tools/testing/output.js';
 
 // The safety promises of release-dev, each against real registries, git and the engine.
 const suffix = `r${uniqueSuffix()}`;
@@ -24,7 +25,6 @@ const registries = { local: REGISTRY, second: SECOND_REGISTRY, locked: AUTH_REGI
 let ws: TempWorkspace;
 const dockerConfig = mkdtempSync(path.join(tmpdir(), 'releasable-docker-config-'));
 const env = { DOCKER_CONFIG: dockerConfig };
-const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
 
 async function tags(): Promise<string[]> {
   return (await ws.git(['tag', '--list'])).stdout.split('\n').filter(Boolean).sort();

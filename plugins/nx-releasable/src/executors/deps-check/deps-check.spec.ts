@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTempWorkspace, type TempWorkspace } from '../../../../../tools/testing/temp-workspace.js';
+import { out } from '../../../../../tools/testing/output.js';
 
 // deps-check through Nx on a copy of the cmamp demo dir (no engine needed).
 let ws: TempWorkspace;
-const out = (r: { stdout: string; stderr: string }): string => r.stdout + r.stderr;
 
 describe('deps-check', () => {
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { droppedOptions, executorOptionNames } from './dropped-options.js';
 import { preTasksExecution, swallowedFlag } from './version-flag-guard.js';
 
 describe('swallowedFlag', () => {
@@ -31,5 +32,57 @@ describe('swallowedFlag', () => {
     );
     const registries = { ...context, argv: ['nx', 'run', 'opt:release-dev', '--target-registries=ecr,ghcr'] };
     await expect(async () => preTasksExecution(undefined, registries)).rejects.toThrow('write --registries ecr,ghcr.');
+  });
+});
+
+describe('options Nx drops before a "--"', () => {
+  const ours = executorOptionNames();
+  it.each([
+    {
+      name: '--dry-run before -- (a real release would run)',
+      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--version', '99.2.0'],
+      dropped: ['--dry-run'],
+    },
+    {
+      name: 'a negated flag and a value option',
+      argv: ['nx', 'run', 'opt:release-dev', '--no-push', '--registries=nosuch', '--', '--json'],
+      dropped: ['--no-push', '--registries=nosuch'],
+    },
+    {
+      name: 'camelCase spelling',
+      argv: ['nx', 'run', 'opt:release-dev', '--dryRun', '--', '--json'],
+      dropped: ['--dryRun'],
+    },
+    {
+      name: "Nx's own options before -- are kept by Nx",
+      argv: ['nx', 'run', 'opt:release-dev', '--skip-nx-cache', '--verbose', '--', '--dry-run'],
+      dropped: [],
+    },
+    { name: 'no -- at all: Nx passes them', argv: ['nx', 'run', 'opt:release-dev', '--dry-run'], dropped: [] },
+    {
+      name: 'everything after --',
+      argv: ['nx', 'run', 'opt:release-dev', '--', '--dry-run', '--registries', 'a'],
+      dropped: [],
+    },
+  ])('$name', ({ argv, dropped }) => {
+    expect(droppedOptions(argv, ours)).toEqual(dropped);
+  });
+
+  it('reads every executor option from the schemas', () => {
+    for (const name of ['dryRun', 'push', 'registries', 'skipTests', 'stage', 'image', 'platforms']) {
+      expect(ours.has(name)).toBe(true);
+    }
+  });
+
+  it('refuses the run before any task, naming the dropped options and the fix', async () => {
+    const context = {
+      id: 'x',
+      workspaceRoot: '/w',
+      nxJsonConfiguration: {},
+      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--version', '99.2.0'],
+    };
+    await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
+      'so --dry-run would be dropped silently; nothing was run. Put every option after "--" (… -- --dry-run --version 99.2.0) or drop the "--".',
+    );
   });
 });

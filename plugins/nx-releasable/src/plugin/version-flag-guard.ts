@@ -1,4 +1,5 @@
 import type { PreTasksExecution } from '@nx/devkit';
+import { droppedOptions, executorOptionNames } from './dropped-options.js';
 import { refuseTooShallowHistory } from './shallow-history-guard.js';
 
 /**
@@ -31,6 +32,14 @@ export const preTasksExecution: PreTasksExecution<unknown> = async (_options, co
   const found = swallowedFlag(context.argv);
   if (found) {
     throw new Error(`Nx takes "${found.flag}" for itself and would drop it before the target sees it; ${found.fix}.`);
+  }
+  const dropped = droppedOptions(context.argv, executorOptionNames());
+  if (dropped.length > 0) {
+    const after = context.argv.slice(context.argv.indexOf('--') + 1);
+    throw new Error(
+      `Nx passes a target only the options after "--" when the command line has one, so ${dropped.join(' ')} would be dropped silently; nothing was run. ` +
+        `Put every option after "--" (… -- ${[...dropped, ...after].join(' ')}) or drop the "--".`,
+    );
   }
   await refuseTooShallowHistory(context);
 };

@@ -1,5 +1,5 @@
 import { ReleasableError } from '@releasable/core';
-import { CommandFailedError, exec, type OutputMode } from './exec.js';
+import { CommandFailedError, CommandTimeoutError, exec, type OutputMode } from './exec.js';
 
 /** The engine does not answer (not running, wrong DOCKER_HOST, no permission on the socket). */
 export class EngineUnavailableError extends ReleasableError {
@@ -25,9 +25,10 @@ export async function engineInfo(env: NodeJS.ProcessEnv = process.env): Promise<
     const [version = '', platform = ''] = stdout.trim().split(' ');
     return { version, platform };
   } catch (error) {
-    if (!(error instanceof CommandFailedError)) throw error;
+    if (!(error instanceof CommandFailedError || error instanceof CommandTimeoutError)) throw error;
+    const why = error instanceof CommandTimeoutError ? error.message : (error.stderr.trim().split('\n').pop() ?? '');
     throw new EngineUnavailableError(
-      `no Docker engine answers at ${host}: ${error.stderr.trim().split('\n').pop() ?? ''}\n` +
+      `no Docker engine answers at ${host}: ${why}\n` +
         'Start one (e.g. "sudo systemctl start docker", or "bash tools/docker-env/up.sh" in the releasable repo), or point DOCKER_HOST at a running engine.',
       { host },
       { cause: error },

@@ -17,9 +17,12 @@ export interface ExecOptions {
   /** Text fed to stdin (e.g. a password for `docker login --password-stdin`); never logged. */
   readonly input?: string;
   readonly output?: OutputMode;
-  /** Return a non-zero exit code instead of throwing. */
+  /** Return a non-zero exit code instead of throwing (a timeout still throws). */
   readonly allowFailure?: boolean;
+  /** Deadline for the whole command; past it the command is killed (CommandTimeoutError). */
   readonly timeoutMs?: number;
+  /** Deadline between two pieces of output (pushes, pulls: a hung registry goes silent). */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface ExecResult {
@@ -42,6 +45,27 @@ export class CommandFailedError extends ReleasableError {
     super(
       `command failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`,
       { argv, exitCode },
+      { cause },
+    );
+  }
+}
+
+/**
+ * A command passed its deadline and was killed. Retryable: rerunning may succeed once the
+ * other side (registry, origin) answers again.
+ */
+export class CommandTimeoutError extends ReleasableError {
+  override readonly name = 'CommandTimeoutError';
+  readonly retryable = true;
+  constructor(
+    readonly argv: readonly string[],
+    readonly seconds: number,
+    readonly idle: boolean,
+    cause: unknown,
+  ) {
+    super(
+      `${idle ? `no progress for ${seconds} s` : `no answer within ${seconds} s`}, stopped: ${formatArgv(argv)}`,
+      { argv, seconds, idle },
       { cause },
     );
   }
@@ -84,7 +108,24 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     stdout: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
     stderr: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
   };
-  const result = await execa(program, args, execaOptions);
+  const subprocess = execa(program, args, execaOptions);
+  let idleTimedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.idleTimeoutMs !== undefined) {
+    const idleMs = options.idleTimeoutMs;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        idleTimedOut = true;
+        subprocess.kill('SIGKILL');
+      }, idleMs);
+    };
+    arm();
+    subprocess.stdout?.on('data', arm);
+    subprocess.stderr?.on('data', arm);
+  }
+  const result = await subprocess;
+  clearTimeout(timer);
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   if ((result as { code?: string }).code === 'ENOENT') {
@@ -94,9 +135,11 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
       { cause: result },
     );
   }
+  if (idleTimedOut) throw new CommandTimeoutError(argv, options.idleTimeoutMs! / 1000, true, result);
+  if (result.timedOut) throw new CommandTimeoutError(argv, options.timeoutMs! / 1000, false, result);
   const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
   if (result.failed && !options.allowFailure) {
-    throw new CommandFailedError(argv, result.exitCode, stderr || (result.timedOut ? 'timed out' : ''), result);
+    throw new CommandFailedError(argv, result.exitCode, stderr, result);
   }
   return { argv, exitCode, stdout, stderr };
 }

@@ -1,4 +1,4 @@
-import { exec } from './exec.js';
+import { CommandTimeoutError, exec } from './exec.js';
 
 /** Top of the git work tree containing `dir`, or undefined outside git. */
 export async function gitTopLevel(dir: string): Promise<string | undefined> {
@@ -63,4 +63,43 @@ export async function gitCommonDir(dir: string): Promise<string | undefined> {
     allowFailure: true,
   });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Whether the clone is shallow (its history, and so its tags, may be cut off). */
+export async function isShallow(dir: string): Promise<boolean> {
+  const r = await exec(['git', '-C', dir, 'rev-parse', '--is-shallow-repository'], { allowFailure: true });
+  return r.exitCode === 0 && r.stdout.trim() === 'true';
+}
+
+/**
+ * Tags on a remote with the commit each points at (annotated tags peeled), through
+ * `git ls-remote --tags`; `error` when the remote cannot be read within the deadline.
+ */
+export async function remoteTags(
+  dir: string,
+  timeoutSeconds: number,
+  remote = 'origin',
+): Promise<{ tags: Record<string, string> } | { error: string }> {
+  try {
+    const r = await exec(['git', '-C', dir, 'ls-remote', '--tags', remote], {
+      allowFailure: true,
+      timeoutMs: timeoutSeconds * 1000,
+      // Never stop at a password prompt: a release is unattended.
+      env: { GIT_TERMINAL_PROMPT: '0' },
+    });
+    if (r.exitCode !== 0) return { error: r.stderr.trim().split('\n').pop() || `git ls-remote exited ${r.exitCode}` };
+    const tags: Record<string, string> = {};
+    for (const line of r.stdout.split('\n')) {
+      const [commit, ref] = line.split('\t');
+      if (!commit || !ref?.startsWith('refs/tags/')) continue;
+      const name = ref.slice('refs/tags/'.length);
+      if (name.endsWith('^{}')) tags[name.slice(0, -3)] = commit;
+      else tags[name] ??= commit;
+    }
+    return { tags };
+  } catch (error) {
+    if (error instanceof CommandTimeoutError)
+      return { error: `${remote} gave no answer within ${timeoutSeconds} s (timeouts.remoteGit)` };
+    throw error;
+  }
 }

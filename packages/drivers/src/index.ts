@@ -7,3 +7,4 @@ export * from './registry.js';
 export * from './lock.js';
 export * from './release/release.js';
 export * from './registry-login.js';
+export * from './test-record.js';

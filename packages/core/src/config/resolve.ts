@@ -51,7 +51,18 @@ export interface ResolvedConfig {
     readonly allowUnused: readonly string[];
   };
   readonly user?: string;
+  readonly timeouts: Timeouts;
 }
+
+/** Deadlines in seconds of the commands a release runs, by kind. */
+export interface Timeouts {
+  readonly registryRead: number;
+  readonly transfer: number;
+  readonly remoteGit: number;
+  readonly command: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { registryRead: 30, transfer: 600, remoteGit: 120, command: 120 };
 
 function issueToProblems(issue: z.core.$ZodIssue, knownKeys: (path: PropertyKey[]) => string[]): Problem[] {
   const path = issue.path.map(String).join('.');
@@ -198,6 +209,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
       allowUnused: [...(pluginOptions.depsCheck?.allowUnused ?? []), ...(dirConfig.depsCheck?.allowUnused ?? [])],
     },
     ...(user === undefined ? {} : { user }),
+    timeouts: { ...DEFAULT_TIMEOUTS, ...pluginOptions.timeouts, ...dirConfig.timeouts },
   };
 }
 

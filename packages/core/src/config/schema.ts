@@ -57,6 +57,8 @@ const testListSchema = z.strictObject({
 export const TEST_LISTS = ['fast', 'slow', 'superslow'] as const;
 export type TestListName = (typeof TEST_LISTS)[number];
 
+const seconds = z.number().positive('must be a number of seconds above 0');
+
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const TAG_PLACEHOLDERS = /\{(name|stage|version)\}/g;
 
@@ -136,6 +138,19 @@ const sharedShape = {
     .describe('Branches release-dev/release-prod may run from. Default: [] (any branch).')
     .optional(),
   user: z.string().min(1).describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.').optional(),
+  timeouts: z
+    .strictObject({
+      registryRead: seconds.describe('Deadline of one registry read (a manifest digest). Default 30.').optional(),
+      transfer: seconds
+        .describe('A push or pull is stopped when it prints no progress for this long. Default 600.')
+        .optional(),
+      remoteGit: seconds.describe('Deadline of a git call to origin (tag push, ls-remote). Default 120.').optional(),
+      command: seconds
+        .describe('Deadline of quick local commands (docker version/tag/inspect, git tag). Default 120.')
+        .optional(),
+    })
+    .describe('Deadlines in seconds; a command past its deadline is stopped with a retryable error.')
+    .optional(),
 };
 
 /** Schema of a releasable dir's `repo_config.yaml` / `repo_config.json`. */

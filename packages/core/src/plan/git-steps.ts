@@ -1,10 +1,18 @@
-import type { PlanInput, PlanStep } from './release-plan.js';
+import type { PlanInput, PlanStep } from './release-types.js';
 
-/** The last steps of every release: the git tag (unless already at HEAD), then its push when a remote exists. */
-export function gitTagSteps(input: PlanInput, gitTag: string, version: string): PlanStep[] {
+/**
+ * The last steps of every release: the git tag (unless already at HEAD), then its push when a
+ * remote exists. `pushOnly`: the tag exists here and only origin lacks it.
+ */
+export function gitTagSteps(
+  input: PlanInput,
+  gitTag: string,
+  version: string,
+  { pushOnly = false }: { pushOnly?: boolean } = {},
+): PlanStep[] {
   const { state, commands: c, options, project } = input;
   const steps: PlanStep[] = [];
-  if (state.releaseTagCommit !== state.head) {
+  if (!pushOnly && state.releaseTagCommit !== state.head) {
     steps.push({
       id: 'git-tag',
       kind: 'git-tag',

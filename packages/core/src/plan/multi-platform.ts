@@ -2,7 +2,7 @@ import type { TestListName } from '../config/schema.js';
 import { ReleasableError } from '../errors.js';
 import { gitTagSteps } from './git-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
-import type { PlanInput, PlanStep } from './release-plan.js';
+import type { PlanInput, PlanStep } from './release-types.js';
 
 /** `dev-1.2.0` + `linux/arm64/v8` → `dev-1.2.0-linux-arm64-v8` (a per-platform tag). */
 export function platformTag(ref: string, platform: string): string {
@@ -28,6 +28,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
   const native = state.nativePlatform ?? 'linux/amd64';
   const runnable = platforms.find((p) => p === native || p.startsWith(`${native}/`));
   const steps: PlanStep[] = [];
+  const localFloating: PlanStep[] = [];
   const devLocal = stageRefs(config, 'dev', options.codeVersion, options.user, []).local;
   const buildBase =
     options.stage === 'dev' ? stageRefs(config, 'local', options.codeVersion, options.user, []).local : refs.local;
@@ -86,7 +87,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
       ref: refs.local,
     });
     if (refs.localFloating) {
-      steps.push({
+      localFloating.push({
         id: `tag:${refs.localFloating}`,
         kind: 'tag',
         title: `tag ${nativeStage} as ${refs.localFloating}`,
@@ -97,7 +98,8 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
     if (options.qa)
       steps.push({ id: 'qa', kind: 'qa', title: `QA against ${refs.local}`, argv: c.qa(refs.local), ref: refs.local });
   }
-  if (!options.push) return steps;
+  // The local floating tag moves only once everything before it held.
+  if (!options.push) return [...steps, ...localFloating];
 
   const platformRefs: Record<string, string> = {};
   const pushes: PlanStep[] = [];
@@ -165,6 +167,6 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
         floating: true,
       });
   }
-  steps.push(...gitTagSteps(input, gitTag, refs.version));
+  steps.push(...localFloating, ...gitTagSteps(input, gitTag, refs.version));
   return steps;
 }

@@ -69,7 +69,6 @@ describe('planRelease', () => {
       'test:fast',
       'test:slow',
       'tag:opt:dev-1.2.0',
-      'tag:opt:dev',
       'qa',
       'tag:127.0.0.1:5000/opt:dev-1.2.0',
       'tag:127.0.0.1:5001/opt:dev-1.2.0',
@@ -80,6 +79,7 @@ describe('planRelease', () => {
       'tag:127.0.0.1:5001/opt:dev',
       'push:127.0.0.1:5000/opt:dev',
       'push:127.0.0.1:5001/opt:dev',
+      'tag:opt:dev',
       'git-tag',
       'git-push',
     ]);
@@ -91,11 +91,13 @@ describe('planRelease', () => {
       input({
         releaseTagCommit: 'c0ffee',
         gitTags: ['opt-dev-1.2.0'],
+        remoteTags: { 'opt-dev-1.2.0': 'c0ffee' },
         registries: { a: { versioned: d, floating: d }, b: { versioned: d, floating: d } },
       }),
     );
     expect(plan.alreadyReleased).toBe(true);
     expect(plan.steps).toEqual([]);
+    expect(plan.floatingElsewhere).toEqual([]);
   });
 
   it('resumes without a rebuild when the local image is the one already pushed', () => {
@@ -130,7 +132,14 @@ describe('planRelease', () => {
 
   it('does not push or tag with --no-push', () => {
     const plan = planRelease(input({}, { push: false }));
-    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'test', 'test', 'tag', 'tag', 'qa']);
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'build',
+      'test:fast',
+      'test:slow',
+      'tag:opt:dev-1.2.0',
+      'qa',
+      'tag:opt:dev',
+    ]);
   });
 });
 
@@ -160,7 +169,6 @@ describe('planRelease with several platforms', () => {
       'tag:opt:dev-1.2.0-linux-amd64',
       'tag:opt:dev-1.2.0-linux-arm64',
       'tag:opt:dev-1.2.0',
-      'tag:opt:dev',
       'qa',
       'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-amd64',
       'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-arm64',
@@ -169,6 +177,7 @@ describe('planRelease with several platforms', () => {
       'manifest:127.0.0.1:5000/opt:dev-1.2.0',
       'verify',
       'manifest:127.0.0.1:5000/opt:dev',
+      'tag:opt:dev',
       'git-tag',
       'git-push',
     ]);
@@ -182,5 +191,122 @@ describe('planRelease with several platforms', () => {
     ).toThrow(
       'none of the platforms linux/arm64, linux/s390x runs on this engine (linux/amd64), so tests and QA cannot run; add linux/amd64, or pass --skip-tests --no-qa-tests.',
     );
+  });
+});
+
+describe('planRelease: resume and completion', () => {
+  const d = 'sha256:' + '3'.repeat(64);
+  const older = 'sha256:' + '4'.repeat(64);
+  const released = {
+    releaseTagCommit: 'c0ffee',
+    gitTags: ['opt-dev-1.2.0'],
+    remoteTags: { 'opt-dev-1.2.0': 'c0ffee' },
+    registries: { a: { versioned: d, floating: d }, b: { versioned: d, floating: d } },
+  };
+
+  it.each([
+    {
+      name: 'an image built from HEAD with no test record is rebuilt and tested',
+      localImage: { id: 'img', revision: 'c0ffee', repoDigests: [] },
+      options: {},
+      reused: false,
+    },
+    {
+      name: 'an image that passed only the fast list at HEAD is rebuilt and tested',
+      localImage: { id: 'img', revision: 'c0ffee', repoDigests: [], passedTests: ['fast'] as const },
+      options: {},
+      reused: false,
+    },
+    {
+      name: 'an image recorded to have passed fast and slow at HEAD is reused',
+      localImage: { id: 'img', revision: 'c0ffee', repoDigests: [], passedTests: ['fast', 'slow'] as const },
+      options: {},
+      reused: true,
+    },
+    {
+      name: 'a record of fast and slow is not enough when superslow is asked',
+      localImage: { id: 'img', revision: 'c0ffee', repoDigests: [], passedTests: ['fast', 'slow'] as const },
+      options: { superslowTests: true },
+      reused: false,
+    },
+    {
+      name: 'an image built from another commit is rebuilt',
+      localImage: { id: 'img', revision: 'bad', repoDigests: [], passedTests: ['fast', 'slow'] as const },
+      options: {},
+      reused: false,
+    },
+    {
+      name: 'with --skip-tests an image built from HEAD is reused without a record',
+      localImage: { id: 'img', revision: 'c0ffee', repoDigests: [] },
+      options: { tests: false },
+      reused: true,
+    },
+  ])('$name', ({ localImage, options, reused }) => {
+    const plan = planRelease(input({ localImage }, options));
+    expect(plan.steps.some((s) => s.kind === 'build')).toBe(!reused);
+    expect(plan.reuse !== undefined).toBe(reused);
+    if (!reused && options.tests !== false) {
+      expect(plan.steps.filter((s) => s.kind === 'test').map((s) => s.list)).toEqual(
+        options.superslowTests ? ['fast', 'slow', 'superslow'] : ['fast', 'slow'],
+      );
+    }
+  });
+
+  it('a completed release whose floating tag was rolled back stays a no-op and says where the tag points', () => {
+    const plan = planRelease(
+      input({ ...released, registries: { a: { versioned: d, floating: older }, b: { versioned: d, floating: d } } }),
+    );
+    expect(plan.alreadyReleased).toBe(true);
+    expect(plan.steps).toEqual([]);
+    expect(plan.floatingElsewhere).toEqual([{ ref: '127.0.0.1:5000/opt:dev', digest: older }]);
+  });
+
+  it('a completed release rerun from a later commit of the same version is a no-op, not a refusal', () => {
+    const plan = planRelease(
+      input({ ...released, head: 'beef', registries: { a: { versioned: d, floating: older }, b: { versioned: d } } }),
+    );
+    expect(plan.alreadyReleased).toBe(true);
+    expect(plan.steps).toEqual([]);
+  });
+
+  it('a git tag made here that origin lacks is pushed, and nothing else runs', () => {
+    const plan = planRelease(input({ ...released, remoteTags: {} }));
+    expect(plan.alreadyReleased).toBe(true);
+    expect(plan.steps.map((s) => s.id)).toEqual(['git-push']);
+    const unreadable = planRelease(input({ ...released, remoteTags: undefined, remoteTagsError: 'no route' }));
+    expect(unreadable.steps.map((s) => s.id)).toEqual(['git-push']);
+    const noRemote = planRelease(input({ ...released, hasRemote: false, remoteTags: undefined }));
+    expect(noRemote.steps).toEqual([]);
+  });
+
+  it('a registry that cannot be read is never taken as "tag absent": the release refuses', () => {
+    const run = () =>
+      planRelease(input({ ...released, registries: { a: { error: 'no answer within 30 s' }, b: { versioned: d } } }));
+    expect(run).toThrow(PreflightError);
+    expect(run).toThrow('registry "a": no answer within 30 s');
+  });
+
+  it('versions on origin count for the order check (a shallow clone lacks them)', () => {
+    const run = () => planRelease(input({ shallow: true, gitTags: [], remoteTags: { 'opt-dev-1.9.0': 'old' } }));
+    expect(run).toThrow('dev release 1.2.0 is not greater than the last released 1.9.0');
+  });
+
+  it('a shallow clone whose origin tags cannot be read refuses with the fix', () => {
+    const run = () => planRelease(input({ shallow: true, remoteTagsError: 'could not resolve host' }));
+    expect(run).toThrow(
+      'this clone is shallow and origin\'s tags could not be read (could not resolve host), so the last released version is unknown; run "git fetch --tags --unshallow" first.',
+    );
+    expect(() => planRelease(input({ shallow: true, remoteTags: {} }))).not.toThrow();
+  });
+
+  it('a release tag on another commit, seen only on origin, refuses', () => {
+    const run = () => planRelease(input({ remoteTags: { 'opt-dev-1.2.0': 'other' } }));
+    expect(run).toThrow('git tag opt-dev-1.2.0 already exists at other, but HEAD is c0ffee');
+  });
+
+  it('the local floating tag moves only after the floating pushes, just before the git tag', () => {
+    const ids = planRelease(input()).steps.map((s) => s.id);
+    expect(ids.indexOf('tag:opt:dev')).toBeGreaterThan(ids.indexOf('push:127.0.0.1:5001/opt:dev'));
+    expect(ids.indexOf('tag:opt:dev')).toBeLessThan(ids.indexOf('git-tag'));
   });
 });

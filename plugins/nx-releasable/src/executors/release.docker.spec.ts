@@ -84,6 +84,15 @@ await describeWithEngine('release-dev safety promises against real registries', 
     expect(local.exitCode).not.toBe(0);
   }, 120_000);
 
+  it('a --dry-run that Nx would drop (written before "--") refuses instead of releasing', async () => {
+    const before = await snapshot('opt');
+    const r = await ws.nx(['run', 'opt:release-dev', '--dry-run', '--', '--json'], env);
+    expect(r.exitCode).not.toBe(0);
+    expect(out(r)).toContain('so --dry-run would be dropped silently; nothing was run.');
+    expect(await snapshot('opt')).toEqual(before);
+    expect(await tags()).toEqual([]);
+  }, 120_000);
+
   it('preflight refuses a dirty tree, listing the files, before any side effect', async () => {
     ws.write('apps/optimizer/scratch.txt', 'not committed\n');
     const r = await ws.nx(['run', 'opt:release-dev'], env);

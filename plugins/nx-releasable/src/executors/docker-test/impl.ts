@@ -1,6 +1,6 @@
 import { logger } from '@nx/devkit';
 import { ReleasableError, TEST_LISTS, type TestListName } from '@releasable/core';
-import { assertEngine, executeContainerRun, formatArgv, planContainerRun } from '@releasable/drivers';
+import { assertEngine, executeContainerRun, formatArgv, planContainerRun, recordTestPass } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
@@ -34,6 +34,8 @@ export default defineExecutor(schema, async (o, p) => {
     const started = Date.now();
     const result = await executeContainerRun(run, o.stage, p.dir.name, 'stream');
     results.push({ list, exitCode: result.exitCode, seconds: (Date.now() - started) / 1000, image: run.image });
+    // A release may skip its tests on this image only with this record of a pass at HEAD.
+    if (result.exitCode === 0) await recordTestPass(p.absRoot, run.image, list);
   }
   for (const r of results) {
     logger.info(

@@ -1,0 +1,114 @@
+import { formatGitTag, stageRefs, type ReleaseState } from '@releasable/core';
+import { engineInfo, inspectImage } from '../docker.js';
+import {
+  currentBranch,
+  dirtyFiles,
+  hasRemote,
+  headRevision,
+  isShallow,
+  listTags,
+  remoteTags,
+  tagCommit,
+} from '../git.js';
+import { remoteDigest, type RemoteDigest } from '../registry.js';
+import { passedTestLists } from '../test-record.js';
+import type { ReleaseRequest } from './types.js';
+
+/** Reads what is true now: git, the engine's images and each registry's tags. Changes nothing. */
+export async function observe(req: ReleaseRequest, repo: string, gitDir: string): Promise<ReleaseState> {
+  const { dir, options } = req;
+  const { timeouts } = dir.config;
+  const refs = stageRefs(
+    dir.config,
+    options.stage,
+    options.codeVersion,
+    options.user,
+    options.push ? options.registries : [],
+  );
+  // Everything below is independent reads: run them at once (this is the fixed cost of a release).
+  const engine = engineInfo().then(
+    (info) => ({ info, error: undefined as string | undefined }),
+    (error: unknown) => ({ info: undefined, error: (error as Error).message }),
+  );
+  const gitTag = formatGitTag(dir.config.gitTagPattern, {
+    name: dir.name,
+    stage: options.stage,
+    version: refs.version,
+  });
+  const git = Promise.all([
+    headRevision(repo),
+    currentBranch(repo),
+    dirtyFiles(repo),
+    listTags(repo),
+    hasRemote(repo),
+    isShallow(repo),
+  ]);
+  // Origin's tags: a shallow or partial clone may lack released versions, and resume must know
+  // whether a tag made here reached origin.
+  const origin = git.then(([, , , , remote]) => (remote ? remoteTags(repo, timeouts.remoteGit) : undefined));
+  const releaseTag = git.then(([, , , tags]) => (tags.includes(gitTag) ? tagCommit(repo, gitTag) : undefined));
+  const engineReads = engine.then(async ({ error }) => {
+    if (error) return { local: undefined, devImagePresent: undefined, registries: {} };
+    const devRef = stageRefs(dir.config, 'dev', options.codeVersion, options.user, []).local;
+    const [local, dev, registryEntries] = await Promise.all([
+      inspectImage(refs.local),
+      options.stage === 'prod' ? inspectImage(devRef) : Promise.resolve(undefined),
+      Promise.all(
+        refs.remotes.map(async (r) => {
+          const [versioned, floating] = await Promise.all([
+            remoteDigest(r.versioned, timeouts.registryRead),
+            r.floating ? remoteDigest(r.floating, timeouts.registryRead) : Promise.resolve<RemoteDigest>({}),
+          ]);
+          const error = versioned.error ?? floating.error;
+          const digest = floating.digest;
+          return [
+            r.registryName,
+            {
+              ...(versioned.digest ? { versioned: versioned.digest } : {}),
+              ...(digest ? { floating: digest } : {}),
+              ...(error ? { error: `cannot read ${r.versioned}: ${error}` } : {}),
+            },
+          ] as const;
+        }),
+      ),
+    ]);
+    return {
+      local,
+      devImagePresent: options.stage === 'prod' ? dev !== undefined : undefined,
+      registries: Object.fromEntries(registryEntries),
+    };
+  });
+  const [
+    { info, error: engineError },
+    [head, branch, dirty, tags, remote, shallow],
+    releaseTagCommit,
+    { local, devImagePresent, registries },
+    originTags,
+  ] = await Promise.all([engine, git, releaseTag, engineReads, origin]);
+  return {
+    ...(head ? { head } : {}),
+    ...(branch ? { branch } : {}),
+    dirtyFiles: dirty,
+    gitTags: tags,
+    ...(releaseTagCommit ? { releaseTagCommit } : {}),
+    hasRemote: remote,
+    shallow,
+    ...(originTags && 'tags' in originTags ? { remoteTags: originTags.tags } : {}),
+    ...(originTags && 'error' in originTags ? { remoteTagsError: originTags.error } : {}),
+    ...(local
+      ? {
+          localImage: {
+            id: local.id,
+            revision: local.labels['org.opencontainers.image.revision'],
+            repoDigests: local.repoDigests,
+            // A record is proof only for a clean tree: tests read the mounted work tree.
+            passedTests: head && dirty.length === 0 ? passedTestLists(gitDir, local.id, head) : [],
+          },
+        }
+      : {}),
+    registries,
+    ...(engineError ? { engineError } : {}),
+    ...(devImagePresent === undefined ? {} : { devImagePresent }),
+    ...(info ? { nativePlatform: info.platform } : {}),
+  };
+}

@@ -1,0 +1,67 @@
+import { ReleasableError } from '@releasable/core';
+import { CommandFailedError, CommandTimeoutError, exec, formatArgv } from '../exec.js';
+
+/** Failures a registry may not repeat: the network, a gateway, a registry error (5xx), a deadline. */
+const TRANSIENT =
+  /connection reset|connection refused|EOF|timeout|timed out|i\/o timeout|\b50[0234]\b|TLS handshake|broken pipe|server misbehaving/i;
+/** Failures a retry cannot fix: the registry said no. */
+const PERMANENT = /unauthorized|denied|forbidden|authentication required|no basic auth credentials/i;
+
+/** Whether a failed push is worth another attempt. */
+export function isRetryablePushFailure(error: unknown): boolean {
+  if (error instanceof CommandTimeoutError) return true;
+  const text = error instanceof CommandFailedError ? error.stderr : String(error);
+  return !PERMANENT.test(text) && TRANSIENT.test(text);
+}
+
+/** What to tell the user of a push failure beyond Docker's own words. */
+export function pushFailureHint(error: unknown): string | undefined {
+  if (error instanceof CommandTimeoutError)
+    return 'the registry stopped answering; rerun to resume once it answers (the deadline is timeouts.transfer, in seconds)';
+  const text = error instanceof CommandFailedError ? error.stderr : String(error);
+  if (/\b500\b/.test(text) || /no space left/i.test(text))
+    return 'the registry failed on its side (HTTP 500); a full storage disk is a common cause: check its disk and its log';
+  if (PERMANENT.test(text))
+    return 'the registry refused the credentials or the repository; check the login and its rights';
+  return undefined;
+}
+
+export interface PushOptions {
+  readonly log: (line: string) => void;
+  /** Capture the output instead of streaming it (parallel pushes). */
+  readonly quiet: boolean;
+  /** A push that prints nothing for this long is stopped. */
+  readonly idleSeconds: number;
+  readonly attempts?: number;
+  /** Pause before retry n (1-based); bounded exponential backoff by default. */
+  readonly backoffMs?: (attempt: number) => number;
+}
+
+/** Runs a push, retrying transient failures with bounded backoff; auth failures are final. */
+export async function pushWithRetry(argv: readonly string[], options: PushOptions): Promise<string> {
+  const attempts = options.attempts ?? 3;
+  const backoff = options.backoffMs ?? ((attempt: number) => 1000 * 2 ** (attempt - 1));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await exec(argv, {
+        output: options.quiet ? 'capture' : 'stream',
+        idleTimeoutMs: options.idleSeconds * 1000,
+      });
+      const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
+      if (!digest) throw new ReleasableError(`${formatArgv(argv)} reported no digest`);
+      return digest;
+    } catch (error) {
+      if (attempt >= attempts || !isRetryablePushFailure(error)) {
+        const hint = pushFailureHint(error);
+        if (hint && error instanceof Error) error.message = `${error.message}\n(${hint})`;
+        throw error;
+      }
+      const text = error instanceof CommandFailedError ? error.stderr : (error as Error).message;
+      const wait = backoff(attempt);
+      options.log(
+        `  push failed (${text.trim().split('\n').pop()}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`,
+      );
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

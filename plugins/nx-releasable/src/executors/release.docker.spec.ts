@@ -149,7 +149,9 @@ await describeWithEngine('release-dev safety promises against real registries', 
     const failed = await ws.nx(['run', 'opt:release-dev', '--registries', 'local,readonly'], env);
     expect(failed.exitCode).not.toBe(0);
     expect(out(failed)).toContain('Method not allowed');
-    expect(out(failed)).toContain('Nothing after this step ran: floating tags and the git tag are unchanged.');
+    expect(out(failed)).toContain(
+      `Changed before the failure: pushed ${REGISTRY}/${image('opt')}:dev-0.4.0. Unchanged: the floating tags and the git tag opt-dev-0.4.0.`,
+    );
     expect((await registryManifest(image('opt'), 'dev-0.4.0', REGISTRY))?.digest).toMatch(/^sha256:/);
     expect(await registryManifest(image('opt'), 'dev', REGISTRY)).toBeUndefined();
     expect(await tags()).toEqual([]);
@@ -271,7 +273,7 @@ await describeWithEngine('release-dev safety promises against real registries', 
       expect(failed.exitCode).not.toBe(0);
       expect(out(failed)).toMatch(/retry 1\/2 in 1 s/);
       expect(out(failed)).toMatch(/connection refused/);
-      expect(out(failed)).toContain('Nothing after this step ran: floating tags and the git tag are unchanged.');
+      expect(out(failed)).toContain('Unchanged: the floating tags and the git tag im-dev-2.3.0.');
       expect((await registryManifest(image('im'), 'dev-2.3.0', SECOND_REGISTRY))?.digest).toMatch(/^sha256:/);
       expect(await registryManifest(image('im'), 'dev', SECOND_REGISTRY)).toBeUndefined();
       expect(await tags()).not.toContain('im-dev-2.3.0');

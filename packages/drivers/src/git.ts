@@ -87,7 +87,8 @@ export async function remoteTags(
       // Never stop at a password prompt: a release is unattended.
       env: { GIT_TERMINAL_PROMPT: '0' },
     });
-    if (r.exitCode !== 0) return { error: r.stderr.trim().split('\n').pop() || `git ls-remote exited ${r.exitCode}` };
+    // git's first line says what failed; the rest is advice ("Please make sure you have…").
+    if (r.exitCode !== 0) return { error: r.stderr.trim().split('\n')[0] || `git ls-remote exited ${r.exitCode}` };
     const tags: Record<string, string> = {};
     for (const line of r.stdout.split('\n')) {
       const [commit, ref] = line.split('\t');

@@ -1,4 +1,4 @@
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ReleasableError } from '@releasable/core';
@@ -17,6 +17,16 @@ function alive(pid: number): boolean {
   }
 }
 
+const UNREADABLE_GRACE_MS = 5_000;
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
+  }
+}
+
 /**
  * Takes an exclusive lock file (O_EXCL). A lock left by a dead process on this host is taken
  * over; a live holder makes this throw LockedError naming it. Returns the release function.
@@ -32,13 +42,20 @@ export function acquireLock(file: string, what: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let holder: { pid?: number; host?: string; since?: string } = {};
+      let readable = true;
       try {
         holder = JSON.parse(readFileSync(file, 'utf8')) as typeof holder;
       } catch {
-        // A half-written lock file: its writer is still starting up, or died mid-write.
+        readable = false;
       }
       const sameHost = holder.host === os.hostname();
       if (holder.pid && sameHost && !alive(holder.pid)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      // An empty or truncated lock file: its writer is starting up (it writes within
+      // microseconds of creating the file) or died mid-write. Past a grace period, it is dead.
+      if (!readable && ageMs(file) > UNREADABLE_GRACE_MS) {
         rmSync(file, { force: true });
         continue;
       }

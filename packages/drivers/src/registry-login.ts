@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseRegistryAddress, ReleasableError, type RegistryAuth } from '@releasable/core';
@@ -41,6 +41,39 @@ async function readPassword(target: LoginTarget, auth: RegistryAuth, env: NodeJS
   }
 }
 
+const LOGIN_DIR_PREFIX = 'releasable-login-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes private docker configs left by releases that were killed (kill -9 runs no cleanup):
+ * each dir is named after its owner's pid, and a dir whose owner is gone holds credentials
+ * nobody will remove otherwise. Returns the dirs removed.
+ */
+export function sweepStaleLoginDirs(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(tmp);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const m = new RegExp(`^${LOGIN_DIR_PREFIX}(\\d+)-`).exec(entry);
+    if (!m || alive(Number(m[1]))) continue;
+    rmSync(path.join(tmp, entry), { recursive: true, force: true });
+    removed.push(path.join(tmp, entry));
+  }
+  return removed;
+}
+
 /**
  * Logs in to every registry that declares `auth`, into a private copy of the user's docker
  * config (credential helpers keep working; the user's own file is never written). The password
@@ -52,8 +85,16 @@ export async function openRegistrySession(
 ): Promise<RegistrySession> {
   const withAuth = targets.filter((t) => t.auth);
   if (withAuth.length === 0) return { close: () => undefined };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'releasable-docker-config-'));
-  const close = (): void => rmSync(dir, { recursive: true, force: true });
+  sweepStaleLoginDirs();
+  // mkdtemp makes the dir 0700; its name carries our pid so a later run can sweep it if we are killed.
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${LOGIN_DIR_PREFIX}${process.pid}-`));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  // Removed on every exit path this process gets to run code on (kill -9 is left to the sweep).
+  process.once('exit', remove);
+  const close = (): void => {
+    process.removeListener('exit', remove);
+    remove();
+  };
   try {
     const userConfig = path.join(env['DOCKER_CONFIG'] ?? path.join(os.homedir(), '.docker'), 'config.json');
     if (existsSync(userConfig)) copyFileSync(userConfig, path.join(dir, 'config.json'));

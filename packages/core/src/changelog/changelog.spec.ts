@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addChangelogEntry, parseChangelog, readTopHeading, topEntry } from './changelog.js';
+import { addChangelogEntry, formatChangelogWarnings, parseChangelog, readTopHeading, topEntry } from './changelog.js';
 
 const GOOD = `# opt-0.4.0
 - 2024-03-06
@@ -42,16 +42,6 @@ describe('parseChangelog', () => {
       message: 'c.txt:1: heading "# opt" must look like "# <name>-X.Y.Z", e.g. "# opt-0.4.0".',
     },
     {
-      name: 'missing date',
-      text: '# opt-1.2.0\n- did things\n',
-      message: 'c.txt:2: expected the date line "- YYYY-MM-DD" after "# opt-1.2.0", found "- did things".',
-    },
-    {
-      name: 'impossible date',
-      text: '# opt-1.2.0\n- 2024-02-30\n',
-      message: 'c.txt:2: expected the date line "- YYYY-MM-DD" after "# opt-1.2.0", found "- 2024-02-30".',
-    },
-    {
       name: 'text before the first heading',
       text: 'hello\n# opt-1.2.0\n',
       message: 'c.txt:1: expected the first entry heading "# <name>-X.Y.Z", found "hello".',
@@ -63,12 +53,82 @@ describe('parseChangelog', () => {
         'c.txt:4: version 1.10.0 must be lower than 1.2.0 above it (line 1); newest entries go first and each version appears once.',
     },
     {
-      name: 'no date at end of file',
-      text: '# opt-1.2.0\n',
-      message: 'c.txt:1: entry "opt-1.2.0" has no date line; add "- YYYY-MM-DD" right after the heading.',
+      name: 'a top heading without "#"',
+      text: 'opt-1.3.0\n- 2024-01-01\n\n# opt-1.2.0\n- 2023-01-01\n',
+      message:
+        'c.txt:1: the top entry heading "opt-1.3.0" has no "#"; write "# opt-1.3.0" (the top entry is the version released).',
     },
   ])('rejects $name', ({ text, message }) => {
     expect(() => parseChangelog(text, 'c.txt')).toThrow(message);
+  });
+
+  it.each([
+    {
+      name: 'a date without zero padding',
+      text: '# opt-1.2.0\n- 2021-12-1\n- did things\n',
+      date: '2021-12-01',
+      warning: 'c.txt:2: date "- 2021-12-1" should be written "- 2021-12-01".',
+    },
+    {
+      name: 'a missing date line',
+      text: '# opt-1.2.0\n- did things\n',
+      date: undefined,
+      warning: 'c.txt:2: expected the date line "- YYYY-MM-DD" after "# opt-1.2.0", found "- did things".',
+    },
+    {
+      name: 'an impossible date',
+      text: '# opt-1.2.0\n- 2024-02-30\n',
+      date: undefined,
+      warning: 'c.txt:2: expected the date line "- YYYY-MM-DD" after "# opt-1.2.0", found "- 2024-02-30".',
+    },
+    {
+      name: 'no date at the end of the file',
+      text: '# opt-1.2.0\n',
+      date: undefined,
+      warning: 'c.txt:1: entry "opt-1.2.0" has no date line; add "- YYYY-MM-DD" right after the heading.',
+    },
+  ])('accepts $name with a warning', ({ text, date, warning }) => {
+    const log = parseChangelog(text, 'c.txt');
+    expect(log.entries[0]?.version).toBe('1.2.0');
+    expect(log.entries[0]?.date).toBe(date);
+    expect(formatChangelogWarnings(log)).toEqual([warning]);
+  });
+
+  it('reads years of hand edits below the top entry with warnings, keeping the top strict', () => {
+    const text = [
+      '# cmamp-1.3.0',
+      '- 2024-05-02',
+      '- Latest',
+      '',
+      'cmamp-1.2.0',
+      '- 2023/7/4',
+      '- A heading someone wrote without "#"',
+      '',
+      '# cmamp-1.1',
+      '- 2022-01-01',
+      '',
+      '# cmamp-1.1.0',
+      '- 2021-12-1',
+      '## Notes',
+      '',
+      '# cmamp-1.1.0',
+      '- 2021-10-01',
+      '',
+    ].join('\n');
+    const log = parseChangelog(text, 'c.txt');
+    expect(log.entries.map((e) => [e.version, e.date])).toEqual([
+      ['1.3.0', '2024-05-02'],
+      ['1.2.0', '2023-07-04'],
+      ['1.1.0', '2021-12-01'],
+      ['1.1.0', '2021-10-01'],
+    ]);
+    expect(formatChangelogWarnings(log)).toEqual([
+      'c.txt:5: heading "cmamp-1.2.0" has no "#"; write "# cmamp-1.2.0".',
+      'c.txt:6: date "- 2023/7/4" should be written "- 2023-07-04".',
+      'c.txt:9: version "1.1" in "# cmamp-1.1" must have exactly three numeric parts, e.g. cmamp-1.2.0. The entry is skipped.',
+      'c.txt:13: date "- 2021-12-1" should be written "- 2021-12-01".',
+      'c.txt:16: version 1.1.0 must be lower than 1.1.0 above it (line 12); newest entries go first and each version appears once.',
+    ]);
   });
 });
 

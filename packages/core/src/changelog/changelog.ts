@@ -5,22 +5,34 @@ import { assertStrictlyForward, isReleaseVersion } from '../version/version.js';
 export interface ChangelogEntry {
   readonly name: string;
   readonly version: string;
-  /** `YYYY-MM-DD` from the entry's first line. */
-  readonly date: string;
+  /** `YYYY-MM-DD` from the entry's first line; undefined when that line is missing or malformed (a warning says so). */
+  readonly date?: string;
   /** Body lines after the date line, as written (bullets, continuations, blanks). */
   readonly lines: readonly string[];
   /** 1-based line number of the heading. */
   readonly line: number;
 }
 
+/** A harmless oddity of an old changelog: reported, never fatal. */
+export interface ChangelogWarning {
+  readonly line: number;
+  readonly message: string;
+}
+
 export interface Changelog {
   readonly file: string;
   /** Newest first, as in the file. */
   readonly entries: readonly ChangelogEntry[];
+  /** Odd dates, headings without "#", old entries out of order: what years of hand edits leave. */
+  readonly warnings: readonly ChangelogWarning[];
 }
 
 const HEADING = /^#\s+(\S+)-([^\s-]+)\s*$/;
+/** A heading someone wrote without its "#": `cmamp-1.1.0`. */
+const BARE_HEADING = /^(\S+)-(\d+\.\d+\.\d+)\s*$/;
 const DATE_LINE = /^-\s+(\d{4})-(\d{2})-(\d{2})\s*$/;
+/** Dates as people wrote them over the years: `- 2021-12-1`, `- 2021/12/01`, `-2021.12.01`. */
+const LOOSE_DATE_LINE = /^-\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/;
 
 function isRealDate(y: string, m: string, d: string): boolean {
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
@@ -28,30 +40,58 @@ function isRealDate(y: string, m: string, d: string): boolean {
 }
 
 /**
- * Parses `changelog.txt`: entries `# <name>-X.Y.Z`, then `- YYYY-MM-DD`, then body lines.
- * Newest entry first; versions must strictly decrease down the file. Errors name the line.
+ * Parses `changelog.txt`: entries `# <name>-X.Y.Z`, then `- YYYY-MM-DD`, then body lines, newest
+ * first. Strict where a release depends on it: the top entry's heading and version, and that it
+ * is above the entry below it (ChangelogError naming the line and the fix). Lenient, like the
+ * original tool, with what no release reads: dates, headings without "#" and the order of older
+ * entries are warnings.
  */
 export function parseChangelog(text: string, file = 'changelog.txt'): Changelog {
   const lines = text.split(/\r?\n/);
   const entries: ChangelogEntry[] = [];
-  let current: { name: string; version: string; line: number; date?: string; lines: string[] } | undefined;
+  const warnings: ChangelogWarning[] = [];
+  let current:
+    { name: string; version: string; line: number; date?: string; dateSeen: boolean; lines: string[] } | undefined;
   const flush = (): void => {
     if (!current) return;
-    if (current.date === undefined) {
-      throw new ChangelogError(
-        file,
-        current.line,
-        `entry "${current.name}-${current.version}" has no date line; add "- YYYY-MM-DD" right after the heading.`,
-      );
+    if (!current.dateSeen) {
+      warnings.push({
+        line: current.line,
+        message: `entry "${current.name}-${current.version}" has no date line; add "- YYYY-MM-DD" right after the heading.`,
+      });
     }
     while (current.lines.length > 0 && current.lines[current.lines.length - 1]!.trim() === '') current.lines.pop();
     entries.push({
       name: current.name,
       version: current.version,
-      date: current.date,
+      ...(current.date ? { date: current.date } : {}),
       lines: current.lines,
       line: current.line,
     });
+  };
+  const startEntry = (name: string, version: string, lineNo: number, raw: string): void => {
+    const top = entries.length === 0 && current === undefined;
+    const trimmed = raw.trim();
+    if (!isReleaseVersion(version)) {
+      const message = `version "${version}" in "${trimmed}" must have exactly three numeric parts, e.g. ${name}-1.2.0.`;
+      if (top) throw new ChangelogError(file, lineNo, message);
+      warnings.push({ line: lineNo, message: `${message} The entry is skipped.` });
+      current?.lines.push(raw);
+      return;
+    }
+    flush();
+    const previous = entries[entries.length - 1];
+    if (previous) {
+      try {
+        assertStrictlyForward(previous.version, version);
+      } catch {
+        const message = `version ${version} must be lower than ${previous.version} above it (line ${previous.line}); newest entries go first and each version appears once.`;
+        // Only the top entry's place matters to a release (it is the version released).
+        if (entries.length === 1) throw new ChangelogError(file, lineNo, message);
+        warnings.push({ line: lineNo, message });
+      }
+    }
+    current = { name, version, line: lineNo, dateSeen: false, lines: [] };
   };
 
   lines.forEach((raw, index) => {
@@ -59,58 +99,58 @@ export function parseChangelog(text: string, file = 'changelog.txt'): Changelog 
     const trimmed = raw.trim();
     if (raw.startsWith('#')) {
       const m = HEADING.exec(raw);
-      if (!m) {
-        throw new ChangelogError(
-          file,
-          lineNo,
-          `heading "${trimmed}" must look like "# <name>-X.Y.Z", e.g. "# opt-0.4.0".`,
-        );
-      }
-      const [, name, version] = m as unknown as [string, string, string];
-      if (!isReleaseVersion(version)) {
-        throw new ChangelogError(
-          file,
-          lineNo,
-          `version "${version}" in "${trimmed}" must have exactly three numeric parts, e.g. ${name}-1.2.0.`,
-        );
-      }
-      flush();
-      const previous = entries[entries.length - 1];
-      if (previous) {
-        try {
-          assertStrictlyForward(previous.version, version);
-        } catch {
-          throw new ChangelogError(
-            file,
-            lineNo,
-            `version ${version} must be lower than ${previous.version} above it (line ${previous.line}); newest entries go first and each version appears once.`,
-          );
-        }
-      }
-      current = { name, version, line: lineNo, lines: [] };
+      if (m) return startEntry(m[1]!, m[2]!, lineNo, raw);
+      const message = `heading "${trimmed}" must look like "# <name>-X.Y.Z", e.g. "# opt-0.4.0".`;
+      if (!current) throw new ChangelogError(file, lineNo, message);
+      // A markdown sub-heading or a broken old heading inside an entry: keep it as body text.
+      if (/-\d/.test(trimmed)) warnings.push({ line: lineNo, message });
+      current.lines.push(raw);
       return;
+    }
+    const bare = BARE_HEADING.exec(trimmed);
+    if (bare && !trimmed.startsWith('-')) {
+      if (!current) {
+        throw new ChangelogError(
+          file,
+          lineNo,
+          `the top entry heading "${trimmed}" has no "#"; write "# ${trimmed}" (the top entry is the version released).`,
+        );
+      }
+      warnings.push({ line: lineNo, message: `heading "${trimmed}" has no "#"; write "# ${trimmed}".` });
+      return startEntry(bare[1]!, bare[2]!, lineNo, raw);
     }
     if (!current) {
       if (trimmed === '') return;
       throw new ChangelogError(file, lineNo, `expected the first entry heading "# <name>-X.Y.Z", found "${trimmed}".`);
     }
-    if (current.date === undefined) {
+    if (!current.dateSeen) {
       if (trimmed === '') return;
-      const d = DATE_LINE.exec(raw);
-      if (!d || !isRealDate(d[1]!, d[2]!, d[3]!)) {
-        throw new ChangelogError(
-          file,
-          lineNo,
-          `expected the date line "- YYYY-MM-DD" after "# ${current.name}-${current.version}", found "${trimmed}".`,
-        );
+      current.dateSeen = true;
+      const strict = DATE_LINE.exec(raw);
+      if (strict && isRealDate(strict[1]!, strict[2]!, strict[3]!)) {
+        current.date = `${strict[1]}-${strict[2]}-${strict[3]}`;
+        return;
       }
-      current.date = `${d[1]}-${d[2]}-${d[3]}`;
-      return;
+      const loose = LOOSE_DATE_LINE.exec(trimmed);
+      if (loose && isRealDate(loose[1]!, loose[2]!, loose[3]!)) {
+        current.date = `${loose[1]}-${loose[2]!.padStart(2, '0')}-${loose[3]!.padStart(2, '0')}`;
+        warnings.push({ line: lineNo, message: `date "${trimmed}" should be written "- ${current.date}".` });
+        return;
+      }
+      warnings.push({
+        line: lineNo,
+        message: `expected the date line "- YYYY-MM-DD" after "# ${current.name}-${current.version}", found "${trimmed}".`,
+      });
     }
     current.lines.push(raw);
   });
   flush();
-  return { file, entries };
+  return { file, entries, warnings };
+}
+
+/** `file:line: message` lines for a changelog's warnings. */
+export function formatChangelogWarnings(changelog: Changelog): string[] {
+  return changelog.warnings.map((w) => `${changelog.file}:${w.line}: ${w.message}`);
 }
 
 /** The newest entry, or undefined for an empty changelog. */

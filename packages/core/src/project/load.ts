@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { parseChangelog, topEntry } from '../changelog/changelog.js';
+import {
+  formatChangelogWarnings,
+  parseChangelog,
+  readTopHeading,
+  topEntry,
+  type Changelog,
+} from '../changelog/changelog.js';
 import { CHANGELOG_FILE, REPO_CONFIG_FILES } from '../config/defaults.js';
 import { parseRepoConfig, resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import type { PluginOptions } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ChangelogError, ConfigError } from '../errors.js';
 
 export type NameSource = 'repo_config' | 'changelog' | 'dir name';
 
@@ -22,6 +28,23 @@ export interface ReleasableDir {
   /** Top changelog entry's version, if there is a changelog with entries. */
   readonly version?: string;
   readonly config: ResolvedConfig;
+  /** `file:line: message` for harmless oddities of the changelog (odd dates, old entries out of order). */
+  readonly changelogWarnings?: readonly string[];
+}
+
+/**
+ * The top entry must keep the name of the entries below it: a changed spelling would silently
+ * rename the image and the git tags. A real rename is said in repo_config "name".
+ */
+function assertStableName(changelog: Changelog): void {
+  const [top, below] = changelog.entries;
+  if (!top || !below || top.name === below.name) return;
+  throw new ChangelogError(
+    changelog.file,
+    top.line,
+    `the top heading names "${top.name}" but the entry below it (line ${below.line}) names "${below.name}"; this would rename the image and the git tags. ` +
+      `Write "# ${below.name}-${top.version}", or, if the dir really is renamed, set "name: ${top.name}" in its repo_config.`,
+  );
 }
 
 function join(root: string, file: string): string {
@@ -68,7 +91,10 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
 
   const changelogPath = path.join(absRoot, CHANGELOG_FILE);
   const changelogFile = entries.has(CHANGELOG_FILE) ? join(root, CHANGELOG_FILE) : undefined;
-  const top = changelogFile ? topEntry(parseChangelog(readFileSync(changelogPath, 'utf8'), changelogFile)) : undefined;
+  const changelog = changelogFile ? parseChangelog(readFileSync(changelogPath, 'utf8'), changelogFile) : undefined;
+  if (changelog && !dirConfig.name) assertStableName(changelog);
+  const top = changelog ? topEntry(changelog) : undefined;
+  const warnings = changelog ? formatChangelogWarnings(changelog) : [];
 
   const basename = path.basename(path.resolve(absRoot));
   const [name, nameSource]: [string, NameSource] = dirConfig.name
@@ -91,5 +117,32 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
     ...(configFile ? { configFile } : {}),
     ...(changelogFile ? { changelogFile } : {}),
     ...(top ? { version: top.version } : {}),
+    ...(warnings.length ? { changelogWarnings: warnings } : {}),
   };
+}
+
+/**
+ * The name a dir would have if its repo_config or changelog could be read, guessed without
+ * failing (repo_config "name:" line, else the top heading, else the dir name): a broken dir
+ * still shows up in the graph under its name, and its targets report the problem.
+ */
+export function guessProjectName(workspaceRoot: string, root: string): string {
+  const absRoot = path.join(workspaceRoot, root);
+  for (const file of REPO_CONFIG_FILES) {
+    try {
+      const m = /^(?:\s*"name"|name)\s*:\s*"?([A-Za-z0-9][A-Za-z0-9_.-]*)"?\s*,?\s*$/m.exec(
+        readFileSync(path.join(absRoot, file), 'utf8'),
+      );
+      if (m) return m[1]!;
+    } catch {
+      // no such file
+    }
+  }
+  try {
+    const heading = readTopHeading(readFileSync(path.join(absRoot, CHANGELOG_FILE), 'utf8'));
+    if (heading) return heading.name;
+  } catch {
+    // no changelog
+  }
+  return path.basename(path.resolve(absRoot));
 }

@@ -115,7 +115,7 @@ describe('createNodes: names', () => {
   });
 });
 
-describe('createNodes: bad files fail the graph naming file and field', () => {
+describe("createNodes: a dir's bad file never stops the graph; the dir shows the problem", () => {
   it.each<{ name: string; files: Record<string, string>; message: string }>([
     {
       name: 'invalid repo_config field',
@@ -142,9 +142,39 @@ describe('createNodes: bad files fail the graph naming file and field', () => {
       files: { 'opt/changelog.txt': '# opt-1.2\n- 2024-01-01\n' },
       message: 'opt/changelog.txt:1: version "1.2" in "# opt-1.2" must have exactly three numeric parts',
     },
+    {
+      name: 'a top heading that renames the dir',
+      files: { 'opt/changelog.txt': '# camp-1.1.0\n- 2024-01-01\n\n# cmamp-1.0.0\n- 2023-01-01\n' },
+      message:
+        'opt/changelog.txt:1: the top heading names "camp" but the entry below it (line 4) names "cmamp"; this would rename the image and the git tags. Write "# cmamp-1.1.0", or, if the dir really is renamed, set "name: camp" in its repo_config.',
+    },
   ])('$name', async ({ files, message }) => {
-    const root = workspace({ 'opt/devops/x': '', ...files });
-    await expect(run(root)).rejects.toThrow(message);
+    const root = workspace({
+      'opt/devops/x': '',
+      'good/devops/x': '',
+      'good/changelog.txt': CHANGELOG('good'),
+      ...files,
+    });
+    const found = (await projects(root)) as Record<
+      string,
+      { name: string; targets: Record<string, unknown>; metadata: { releasable?: { problem?: string } } }
+    >;
+    expect(found['good']?.name).toBe('good');
+    expect(found['good']?.metadata.releasable?.problem).toBeUndefined();
+    expect(found['opt']?.metadata.releasable?.problem).toContain(message);
+    expect(Object.keys(found['opt']?.targets ?? {})).toContain('release-dev');
+  });
+
+  it('a broken dir keeps the name its repo_config or changelog heading gives it', async () => {
+    const root = workspace({
+      'apps/optimizer/devops/x': '',
+      'apps/optimizer/changelog.txt': '# opt-1.2\n- 2024-01-01\n',
+      'apps/im/devops/x': '',
+      'apps/im/repo_config.yaml': 'name: market-data\nimage: Bad\n',
+    });
+    const found = (await projects(root)) as Record<string, { name: string }>;
+    expect(found['apps/optimizer']?.name).toBe('opt');
+    expect(found['apps/im']?.name).toBe('market-data');
   });
 
   it('rejects bad plugin options', async () => {

@@ -13,7 +13,10 @@ import {
   assertUniqueProjectNames,
   externalPaths,
   findReleasableRoots,
+  guessProjectName,
   loadReleasableDir,
+  ReleasableError,
+  resolveConfig,
   nestedRoots,
   parsePluginOptions,
   pythonImports,
@@ -69,11 +72,25 @@ export const createNodes: CreateNodes<unknown> = [
     }
     const dirs: ReleasableDir[] = [];
     const errors: Array<[file: string, error: Error]> = [];
+    // A dir whose repo_config or changelog is wrong never stops the graph: it keeps its
+    // targets, which fail with the message (file, line, fix) when run; every other dir works.
+    const problems = new Map<string, string>();
     for (const root of roots) {
       try {
         dirs.push(loadReleasableDir(context.workspaceRoot, root, options));
       } catch (error) {
-        errors.push([firstFile.get(root)!, error as Error]);
+        if (!(error instanceof ReleasableError)) {
+          errors.push([firstFile.get(root)!, error as Error]);
+          continue;
+        }
+        const name = guessProjectName(context.workspaceRoot, root);
+        problems.set(root, error.message);
+        dirs.push({
+          root,
+          name,
+          nameSource: 'dir name',
+          config: resolveConfig({ name, dirConfig: {}, pluginOptions: options, file: `${root}/repo_config.yaml` }),
+        });
       }
     }
     const packages = topLevelPackages(files.filter((f) => f === '__init__.py' || f.endsWith('/__init__.py'))).filter(
@@ -81,6 +98,7 @@ export const createNodes: CreateNodes<unknown> = [
     );
     const external = new Map<string, ExternalPath[]>();
     for (const dir of dirs) {
+      if (problems.has(dir.root)) continue;
       const abs = path.join(context.workspaceRoot, dir.root);
       const read = (f: string): string | undefined => {
         try {
@@ -133,8 +151,18 @@ export const createNodes: CreateNodes<unknown> = [
     const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
       const project = buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS);
       const paths = external.get(dir.root) ?? [];
+      const problem = problems.get(dir.root);
       // createDependencies reads these; left out when empty to keep large graphs small.
-      const metadata = paths.length ? { ...project.metadata, releasable: { externalPaths: paths } } : project.metadata;
+      const releasable = { ...(paths.length ? { externalPaths: paths } : {}), ...(problem ? { problem } : {}) };
+      const metadata = Object.keys(releasable).length
+        ? {
+            ...project.metadata,
+            ...(problem
+              ? { description: `Releasable dir "${dir.root}" that cannot be used until fixed: ${problem}` }
+              : {}),
+            releasable,
+          }
+        : project.metadata;
       return [
         firstFile.get(dir.root)!,
         { projects: { [dir.root]: { ...project, ...(metadata ? { metadata } : {}) } } },

@@ -66,7 +66,9 @@ export function defineExecutor<S extends z.ZodType>(
       return { success: false };
     }
     try {
-      const ok = await run(parsed.data, loadProjectContext(context), context);
+      const project = loadProjectContext(context);
+      for (const warning of project.dir.changelogWarnings ?? []) logger.warn(`warning: ${warning}`);
+      const ok = await run(parsed.data, project, context);
       return { success: ok !== false };
     } catch (error) {
       if (error instanceof ReleasableError) {

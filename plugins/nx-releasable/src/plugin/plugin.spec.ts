@@ -150,7 +150,8 @@ describe("createNodes: a dir's bad file never stops the graph; the dir shows the
     },
   ])('$name', async ({ files, message }) => {
     const root = workspace({
-      'opt/devops/x': '',
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
       'good/devops/x': '',
       'good/changelog.txt': CHANGELOG('good'),
       ...files,
@@ -188,16 +189,75 @@ describe("createNodes: a dir's bad file never stops the graph; the dir shows the
     const root = workspace({ 'bare/devops/compose/docker-compose.yml': '' });
     const found = (await projects(root)) as Record<string, { name: string; targets: Record<string, unknown> }>;
     expect(found['bare']?.name).toBe('bare');
-    expect(Object.keys(found['bare']?.targets ?? {})).toContain('docker-build-local');
   });
 });
 
 describe('createNodes: targets', () => {
+  it.each([
+    {
+      name: "compose and env files only (used by other dirs' tests): no target",
+      files: {
+        'x/devops/compose/docker-compose.yml': 'services:\n  db:\n    image: pg\n',
+        'x/devops/env/a.env': 'A=1',
+      },
+      expected: [],
+    },
+    {
+      name: 'a Dockerfile but no changelog (no version, so no image tags): no target',
+      files: { 'x/devops/docker_build/dev.Dockerfile': 'FROM x' },
+      expected: [],
+    },
+    {
+      name: 'dev Dockerfile and changelog, no compose file: builds and releases, no container runs',
+      files: { 'x/devops/docker_build/dev.Dockerfile': 'FROM x', 'x/changelog.txt': CHANGELOG('x') },
+      expected: [
+        'docker-build-local',
+        'docker-qa',
+        'docker-tag-dev',
+        'docker-push-dev',
+        'docker-pull',
+        'release-dev',
+        'docker-rollback',
+      ],
+    },
+    {
+      name: 'dev Dockerfile, compose without a Jupyter service, changelog, pyproject',
+      files: {
+        'x/devops/docker_build/dev.Dockerfile': 'FROM x',
+        'x/devops/docker_build/pyproject.toml': '[tool.poetry]\n',
+        'x/devops/compose/docker-compose.yml': 'services:\n  app:\n    image: x\n',
+        'x/changelog.txt': CHANGELOG('x'),
+      },
+      expected: [
+        'docker-build-local',
+        'docker-test',
+        'docker-qa',
+        'docker-tag-dev',
+        'docker-push-dev',
+        'docker-pull',
+        'docker-bash',
+        'docker-cmd',
+        'version-check',
+        'release-dev',
+        'docker-rollback',
+        'deps-check',
+      ],
+    },
+  ])('$name', async ({ files, expected }) => {
+    const found = (await projects(workspace(files))) as Record<string, { targets: Record<string, unknown> }>;
+    expect(Object.keys(found['x']?.targets ?? {})).toEqual(expected);
+  });
+
   it('gives every target a description, docker technology, explicit inputs and no caching of builds', async () => {
-    const root = workspace({ 'opt/devops/x': '', 'opt/changelog.txt': CHANGELOG('opt') });
+    const root = workspace({
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/devops/docker_build/prod.Dockerfile': 'FROM x',
+      'opt/devops/compose/docker-compose.yml': 'services:\n  app:\n    image: x\n  jupyter:\n    image: x\n',
+      'opt/changelog.txt': CHANGELOG('opt'),
+    });
     const found = (await projects(root)) as Record<string, { targets: Record<string, Record<string, unknown>> }>;
     const targets = found['opt']!.targets;
-    expect(Object.keys(targets).length).toBeGreaterThan(5);
+    expect(Object.keys(targets).length).toBe(16);
     for (const [name, t] of Object.entries(targets)) {
       expect({ name, executor: t['executor'] }).toEqual({ name, executor: `@releasable/nx:${name}` });
       expect(t['metadata']).toEqual({ description: expect.any(String), technologies: ['docker'] });

@@ -24,7 +24,7 @@ import {
   type ExternalPath,
   type ReleasableDir,
 } from '@releasable/core';
-import { buildProject, TARGET_DESCRIPTIONS, type TargetName } from './targets.js';
+import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
 
 /**
  * Files under a `devops/` folder mark their parent dir as releasable; `__init__.py` files mark
@@ -33,7 +33,33 @@ import { buildProject, TARGET_DESCRIPTIONS, type TargetName } from './targets.js
  */
 export const RELEASABLE_GLOB = '**/{devops/**/*,__init__.py}';
 
-const ALL_TARGETS = Object.keys(TARGET_DESCRIPTIONS) as TargetName[];
+/** Whether a compose file declares `service` (a cheap look at its keys, no YAML parse). */
+function declaresService(compose: string | undefined, service: string): boolean {
+  if (!compose) return false;
+  const escaped = service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^[ \\t]+["']?${escaped}["']?:[ \\t]*(#.*)?$`, 'm').test(compose);
+}
+
+/** What a dir's files let it do (existence checks and one read of its compose file). */
+function capabilities(workspaceRoot: string, dir: ReleasableDir, broken: boolean): DirCapabilities {
+  const abs = (f: string): string => path.join(workspaceRoot, dir.root, f);
+  const { docker } = dir.config;
+  let compose: string | undefined;
+  try {
+    compose = readFileSync(abs(docker.composeFile), 'utf8');
+  } catch {
+    compose = undefined;
+  }
+  return {
+    devDockerfile: existsSync(abs(docker.devDockerfile)),
+    prodDockerfile: existsSync(abs(docker.prodDockerfile)),
+    compose: compose !== undefined,
+    jupyterService: declaresService(compose, docker.jupyterService),
+    // A broken changelog still gives the dir its targets: they report the problem when run.
+    changelog: dir.version !== undefined || (broken && existsSync(abs('changelog.txt'))),
+    pyproject: existsSync(abs('devops/docker_build/pyproject.toml')),
+  };
+}
 const IGNORED = /(^|\/)(node_modules|dist|\.git|\.nx)\//;
 
 function inside(p: string, root: string): boolean {
@@ -149,9 +175,10 @@ export const createNodes: CreateNodes<unknown> = [
       ]);
     }
     const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
-      const project = buildProject(dir, nestedRoots(dir.root, roots), ALL_TARGETS);
-      const paths = external.get(dir.root) ?? [];
       const problem = problems.get(dir.root);
+      const targets = runnableTargets(capabilities(context.workspaceRoot, dir, problem !== undefined));
+      const project = buildProject(dir, nestedRoots(dir.root, roots), targets);
+      const paths = external.get(dir.root) ?? [];
       // createDependencies reads these; left out when empty to keep large graphs small.
       const releasable = { ...(paths.length ? { externalPaths: paths } : {}), ...(problem ? { problem } : {}) };
       const metadata = Object.keys(releasable).length

@@ -27,6 +27,40 @@ export const TARGET_DESCRIPTIONS = {
 
 export type TargetName = keyof typeof TARGET_DESCRIPTIONS;
 
+/** What a dir's files let it do: which targets it can run at all. */
+export interface DirCapabilities {
+  /** Its dev Dockerfile exists: it makes an image. */
+  readonly devDockerfile: boolean;
+  readonly prodDockerfile: boolean;
+  /** Its compose file exists: tests and commands run in its container. */
+  readonly compose: boolean;
+  /** The compose file declares the Jupyter service. */
+  readonly jupyterService: boolean;
+  /** It has a changelog: its version, so its image tags. */
+  readonly changelog: boolean;
+  /** devops/docker_build/pyproject.toml exists. */
+  readonly pyproject: boolean;
+}
+
+/**
+ * The targets a dir can run, from its files: a compose-only dir (env files, a compose file the
+ * root's tests use) gets no image targets, a dir without prod Dockerfile no prod targets, a dir
+ * without a Jupyter service no docker-jupyter. So `nx affected -t docker-test` runs exactly
+ * the dirs that have tests, and never fails on a dir that is not an image.
+ */
+export function runnableTargets(c: DirCapabilities): TargetName[] {
+  const names: TargetName[] = [];
+  if (c.pyproject) names.push('deps-check');
+  if (!c.devDockerfile || !c.changelog) return names;
+  names.push('docker-build-local', 'docker-qa', 'docker-tag-dev', 'docker-push-dev', 'docker-pull', 'release-dev');
+  names.push('docker-rollback');
+  if (c.compose) names.push('docker-test', 'docker-bash', 'docker-cmd', 'version-check');
+  if (c.compose && c.jupyterService) names.push('docker-jupyter');
+  if (c.prodDockerfile) names.push('docker-build-prod', 'docker-push-prod', 'release-prod', 'release-all');
+  const order = Object.keys(TARGET_DESCRIPTIONS);
+  return names.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 /** Named inputs of a releasable project: what its images and tests are made of. */
 export function namedInputsFor(dir: ReleasableDir, nested: readonly string[]): Record<string, string[]> {
   const relative = (root: string): string => (dir.root === '.' ? root : root.slice(dir.root.length + 1));

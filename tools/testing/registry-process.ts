@@ -39,7 +39,8 @@ export async function startRegistryProcess(port: number): Promise<RegistryProces
     await waitUntilUp(url);
   };
   const kill = async (): Promise<void> => {
-    if (!child || child.exitCode !== null) return;
+    // Killed from outside (kill -9 by a test's QA step) sets signalCode, not exitCode.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     await exited;

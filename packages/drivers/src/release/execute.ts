@@ -13,6 +13,26 @@ function repositoryOf(ref: string): string {
   return colon > slash ? ref.slice(0, colon) : ref;
 }
 
+/**
+ * The tag's digest before pushing it, with the push's retry policy: a registry that is briefly
+ * down is asked again; one that stays unreadable stops the push (a failed read is never "absent").
+ */
+async function readBeforePush(
+  ref: string,
+  timeoutSeconds: number,
+  log: (line: string) => void,
+  attempts = 3,
+): Promise<{ digest?: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const remote = await remoteDigest(ref, timeoutSeconds);
+    if (!remote.error) return remote;
+    if (attempt >= attempts) throw new ReleasableError(`cannot read ${ref} before pushing it: ${remote.error}`);
+    const wait = 1000 * 2 ** (attempt - 1);
+    log(`  push failed (cannot read ${ref}: ${remote.error}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
 /** Every registry's versioned list names each platform at the digest pushed for it. */
 async function verifyManifestLists(
   plan: ReleasePlan,
@@ -224,8 +244,7 @@ async function runStep(
       const ref = step.ref!;
       if (step.skipWhenPushed) {
         const local = await inspectImage(step.source ?? plan.refs.local);
-        const remote = await remoteDigest(ref, timeouts.registryRead);
-        if (remote.error) throw new ReleasableError(`cannot read ${ref} before pushing it: ${remote.error}`);
+        const remote = await readBeforePush(ref, timeouts.registryRead, ctx.req.log);
         const repo = repositoryOf(ref);
         if (remote.digest && local?.repoDigests.includes(`${repo}@${remote.digest}`)) {
           pushed.set(ref, remote.digest);

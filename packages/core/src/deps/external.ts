@@ -29,6 +29,36 @@ export interface ExternalPathsInput {
   readonly read: (relativeToDir: string) => string | undefined;
   /** repo_config file (workspace-relative), for `uses`. */
   readonly configFile?: string;
+  /** Projects inside this dir (nested releasable dirs, Python packages; workspace-relative). */
+  readonly nested?: readonly string[];
+}
+
+/** A `.dockerignore` as context-relative patterns (negations make it keep everything: conservative). */
+function ignoredBy(dockerignore: string | undefined): (contextRelative: string) => boolean {
+  if (dockerignore === undefined) return () => false;
+  const patterns = dockerignore
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  if (patterns.some((p) => p.startsWith('!'))) return () => false;
+  const regexes = patterns.map((p) => {
+    const clean = path.posix
+      .normalize(p.replace(/^\/+/, ''))
+      .replace(/\/+$/, '')
+      .replace(/\/\*\*$/, '');
+    const source = clean
+      .split('**')
+      .map((part) =>
+        part
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]'),
+      )
+      .join('.*');
+    // A pattern that names a dir ignores everything below it.
+    return new RegExp(`^${source}(/.*)?$`);
+  });
+  return (p) => regexes.some((re) => re.test(p));
 }
 
 /**
@@ -36,26 +66,42 @@ export interface ExternalPathsInput {
  * (context may be outside the dir; an unresolvable source makes the whole context count),
  * compose bind mounts, and `uses` in repo_config. Paths inside the dir are not listed.
  */
-export function externalPaths({ root, config, read, configFile }: ExternalPathsInput): ExternalPath[] {
+export function externalPaths({ root, config, read, configFile, nested = [] }: ExternalPathsInput): ExternalPath[] {
   const out: ExternalPath[] = [];
-  const add = (p: string | undefined, sourceFile: string): void => {
-    if (p !== undefined && !inside(p, root)) out.push({ path: p, sourceFile });
-  };
   const join = (...parts: string[]): string => path.posix.join(...parts);
+  /**
+   * A used path outside the dir is listed as is. One inside the dir matters only where it
+   * reaches into a nested releasable dir (a project of its own): that dir is listed, unless
+   * `kept` says the image never gets it (the context's .dockerignore).
+   */
+  const add = (p: string | undefined, sourceFile: string, kept: (n: string) => boolean = () => true): void => {
+    if (p === undefined) return;
+    if (!inside(p, root)) out.push({ path: p, sourceFile });
+    for (const n of nested) if ((inside(n, p) || inside(p, n)) && kept(n)) out.push({ path: n, sourceFile });
+  };
   const context = inWorkspace(join(root, config.docker.context));
+  const dockerignore =
+    context === undefined ? undefined : read(path.posix.relative(root, join(context, '.dockerignore')));
+  const ignored = ignoredBy(dockerignore);
+  const inImage = (n: string): boolean => context === undefined || !ignored(path.posix.relative(context, n));
   for (const dockerfile of [config.docker.devDockerfile, config.docker.prodDockerfile]) {
     const text = read(dockerfile);
     if (text === undefined || context === undefined) continue;
     const sourceFile = join(root, dockerfile);
     const sources = dockerfileSources(text);
-    if (sources.wholeContext) add(context, sourceFile);
-    for (const p of sources.paths) add(inWorkspace(join(context, p)), sourceFile);
+    if (sources.wholeContext) add(context, sourceFile, inImage);
+    for (const p of sources.paths) add(inWorkspace(join(context, p)), sourceFile, inImage);
   }
   const composeText = read(config.docker.composeFile);
   if (composeText !== undefined) {
     const composeDir = path.posix.dirname(join(root, config.docker.composeFile));
-    for (const mount of composeBindMounts(composeText))
-      add(inWorkspace(join(composeDir, mount)), join(root, config.docker.composeFile));
+    for (const mount of composeBindMounts(composeText)) {
+      const p = inWorkspace(join(composeDir, mount));
+      // A mount of a dir above this one is the repo mount every container gets (code at /app,
+      // workdir the dir): what the tests read of it is their imports, not all of it.
+      if (p !== undefined && p !== root && inside(root, p)) continue;
+      add(p, join(root, config.docker.composeFile));
+    }
   }
   for (const used of config.uses) add(inWorkspace(join(root, used)), configFile ?? join(root, 'repo_config.yaml'));
   const seen = new Set<string>();

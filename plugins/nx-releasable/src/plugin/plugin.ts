@@ -13,6 +13,7 @@ import {
   assertUniqueProjectNames,
   externalPaths,
   findReleasableRoots,
+  isPythonTestFile,
   guessProjectName,
   loadReleasableDir,
   ReleasableError,
@@ -27,11 +28,21 @@ import {
 import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
 
 /**
- * Files under a `devops/` folder mark their parent dir as releasable; `__init__.py` files mark
- * Python packages, whose top-level dirs outside releasable dirs become projects of their own so
- * that dirs importing them are affected by their changes.
+ * A Dockerfile or compose file under a `devops/` folder marks its parent dir as releasable.
+ * Nx treats the deletion of any file matching this glob as a change to every project (the
+ * project set may change), so the glob names only the files that make a dir releasable: env
+ * files, scripts and `__init__.py` files can come and go and affect only their users. Python
+ * packages are found through Nx's file index instead (see pythonPackageFiles).
  */
-export const RELEASABLE_GLOB = '**/{devops/**/*,__init__.py}';
+export const RELEASABLE_GLOB = '**/devops/**/{*Dockerfile*,*dockerfile*,*compose*.yml,*compose*.yaml}';
+
+/** Every `__init__.py` of the workspace, from Nx's own file index (no directory walk). */
+async function pythonPackageFiles(workspaceRoot: string): Promise<string[]> {
+  const { globWithWorkspaceContext } = (await import('nx/src/utils/workspace-context.js')) as {
+    globWithWorkspaceContext: (root: string, globs: string[]) => Promise<string[]>;
+  };
+  return globWithWorkspaceContext(workspaceRoot, ['**/__init__.py']);
+}
 
 /** Whether a compose file declares `service` (a cheap look at its keys, no YAML parse). */
 function declaresService(compose: string | undefined, service: string): boolean {
@@ -66,11 +77,17 @@ function inside(p: string, root: string): boolean {
   return root === '.' || p === root || p.startsWith(`${root}/`);
 }
 
-/** Top-level Python package dirs: a dir with __init__.py whose parent has none. */
+/**
+ * Top-level Python package dirs: a dir with __init__.py whose parent has none. The workspace
+ * root is the import root even when it holds an `__init__.py` itself (a repo root that is a
+ * package): its sub-dirs with `__init__.py` are then the top-level packages.
+ */
 export function topLevelPackages(initFiles: Iterable<string>): string[] {
   const dirs = new Set<string>();
   for (const f of initFiles) if (!IGNORED.test(f)) dirs.add(path.posix.dirname(f));
-  return [...dirs].filter((d) => d !== '.' && !dirs.has(path.posix.dirname(d))).sort();
+  return [...dirs]
+    .filter((d) => d !== '.' && (path.posix.dirname(d) === '.' || !dirs.has(path.posix.dirname(d))))
+    .sort();
 }
 
 /** The dir part of a path that may end in a glob (`conf/*.ini` → `conf`). */
@@ -87,7 +104,7 @@ function withoutGlob(p: string): string {
  */
 export const createNodes: CreateNodes<unknown> = [
   RELEASABLE_GLOB,
-  (files, rawOptions, context) => {
+  async (files, rawOptions, context) => {
     const options = parsePluginOptions(rawOptions);
     const devopsFiles = files.filter((f) => releasableRootOf(f) !== undefined);
     const roots = findReleasableRoots(devopsFiles);
@@ -119,7 +136,7 @@ export const createNodes: CreateNodes<unknown> = [
         });
       }
     }
-    const packages = topLevelPackages(files.filter((f) => f === '__init__.py' || f.endsWith('/__init__.py'))).filter(
+    const packages = topLevelPackages(await pythonPackageFiles(context.workspaceRoot)).filter(
       (p) => !roots.some((r) => r !== '.' && inside(p, r)),
     );
     const external = new Map<string, ExternalPath[]>();
@@ -139,6 +156,8 @@ export const createNodes: CreateNodes<unknown> = [
           root: dir.root,
           config: dir.config,
           read,
+          // Projects inside the dir (nested dirs, packages): what its context or mounts take in.
+          nested: [...nestedRoots(dir.root, roots), ...packages.filter((p) => inside(p, dir.root))],
           ...(dir.configFile ? { configFile: dir.configFile } : {}),
         }),
       );
@@ -148,7 +167,9 @@ export const createNodes: CreateNodes<unknown> = [
     for (const paths of external.values()) {
       for (const { path: p } of paths) {
         const base = withoutGlob(p);
-        if (roots.some((r) => inside(base, r) && r !== '.') || packages.some((pkg) => inside(base, pkg))) continue;
+        // Owned already: by a releasable dir (the root one too: a shared-path project never
+        // sits on a releasable dir's root, which keeps its own name) or by a package.
+        if (roots.some((r) => inside(base, r)) || packages.some((pkg) => inside(base, pkg))) continue;
         const abs = path.join(context.workspaceRoot, base);
         shared.add(existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base));
       }
@@ -208,14 +229,7 @@ export const createNodes: CreateNodes<unknown> = [
         },
         targets: {},
       };
-      results.push([
-        e.kind === 'python-package'
-          ? e.root === '.'
-            ? '__init__.py'
-            : `${e.root}/__init__.py`
-          : firstFile.values().next().value!,
-        { projects: { [e.root]: project } },
-      ]);
+      results.push([firstFile.values().next().value ?? files[0]!, { projects: { [e.root]: project } }]);
     }
     if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
     return results;
@@ -251,24 +265,33 @@ export const createDependencies: CreateDependencies<unknown> = (_options, contex
   }
   const deps: RawProjectGraphDependency[] = [];
   const seen = new Set<string>();
-  const add = (source: string, target: string | undefined, sourceFile: string): void => {
+  /**
+   * Import edges are static: they come from a file's text, and Nx re-asks only for changed
+   * files. Edges from a Dockerfile, compose file or repo_config to the projects its paths fall
+   * in are implicit: they also change when a project appears under an unchanged path (a new
+   * package inside a copied context), and Nx recomputes implicit edges on every graph.
+   */
+  const add = (source: string, target: string | undefined, sourceFile: string, fromContent = true): void => {
     const key = `${source}>${target}`;
     if (!target || target === source || seen.has(key)) return;
     seen.add(key);
-    deps.push({
-      source,
-      target,
-      type: 'static' as RawProjectGraphDependency['type'],
-      sourceFile,
-    } as RawProjectGraphDependency);
+    deps.push(
+      (fromContent
+        ? { source, target, type: 'static', sourceFile }
+        : { source, target, type: 'implicit' }) as RawProjectGraphDependency,
+    );
   };
   for (const [name, project] of Object.entries(context.projects)) {
-    if (!project.tags?.includes('releasable')) continue;
+    const releasable = project.tags?.includes('releasable') ?? false;
+    const pythonPackage = project.tags?.includes('python-package') ?? false;
+    if (!releasable && !pythonPackage) continue;
     const meta = (project.metadata as { releasable?: { externalPaths?: ExternalPath[] } } | undefined)?.releasable;
-    for (const e of meta?.externalPaths ?? []) add(name, ownerOf(withoutGlob(e.path), roots), e.sourceFile);
+    for (const e of meta?.externalPaths ?? []) add(name, ownerOf(withoutGlob(e.path), roots), e.sourceFile, false);
     if (packageByName.size === 0) continue; // no Python package in the workspace: no file to read
+    // Packages import packages too: edges between them make Nx follow chains (dir → A → B).
+    // A package's own tests are left out: its importers do not run them.
     for (const { file } of context.fileMap.projectFileMap[name] ?? []) {
-      if (!file.endsWith('.py')) continue;
+      if (!file.endsWith('.py') || (pythonPackage && isPythonTestFile(file.slice(project.root.length + 1)))) continue;
       let text: string;
       try {
         text = readFileSync(path.join(context.workspaceRoot, file), 'utf8');

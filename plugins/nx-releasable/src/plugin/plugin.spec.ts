@@ -193,7 +193,7 @@ describe("createNodes: a dir's bad file never stops the graph; the dir shows the
 });
 
 describe('createNodes: targets', () => {
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; expected: string[] }>([
     {
       name: "compose and env files only (used by other dirs' tests): no target",
       files: {

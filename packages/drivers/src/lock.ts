@@ -2,19 +2,11 @@ import { mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSy
 import os from 'node:os';
 import path from 'node:path';
 import { ReleasableError } from '@releasable/core';
+import { processAlive } from './process-alive.js';
 
 /** Another process holds the lock. */
 export class LockedError extends ReleasableError {
   override readonly name = 'LockedError';
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const UNREADABLE_GRACE_MS = 5_000;
@@ -49,7 +41,7 @@ export function acquireLock(file: string, what: string): () => void {
         readable = false;
       }
       const sameHost = holder.host === os.hostname();
-      if (holder.pid && sameHost && !alive(holder.pid)) {
+      if (holder.pid && sameHost && !processAlive(holder.pid)) {
         rmSync(file, { force: true });
         continue;
       }

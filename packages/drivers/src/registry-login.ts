@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseRegistryAddress, ReleasableError, type RegistryAuth } from '@releasable/core';
 import { CommandFailedError, exec } from './exec.js';
+import { processAlive } from './process-alive.js';
 
 export interface LoginTarget {
   readonly name: string;
@@ -43,15 +44,6 @@ async function readPassword(target: LoginTarget, auth: RegistryAuth, env: NodeJS
 
 const LOGIN_DIR_PREFIX = 'releasable-login-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes private docker configs left by releases that were killed (kill -9 runs no cleanup):
  * each dir is named after its owner's pid, and a dir whose owner is gone holds credentials
@@ -67,7 +59,7 @@ export function sweepStaleLoginDirs(tmp = os.tmpdir()): string[] {
   }
   for (const entry of entries) {
     const m = new RegExp(`^${LOGIN_DIR_PREFIX}(\\d+)-`).exec(entry);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     rmSync(path.join(tmp, entry), { recursive: true, force: true });
     removed.push(path.join(tmp, entry));
   }

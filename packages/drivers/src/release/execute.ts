@@ -4,33 +4,13 @@ import { copyFromImage, inspectImage } from '../docker.js';
 import { exec } from '../exec.js';
 import { remoteDigest, remoteManifestList } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
-import { pushWithRetry } from './push-retry.js';
+import { pushWithRetry, readBeforePush } from './push-retry.js';
 import { ReleaseFailedError, type ReleaseRequest, type ReleaseResult, type StepResult } from './types.js';
 
 function repositoryOf(ref: string): string {
   const slash = ref.lastIndexOf('/');
   const colon = ref.lastIndexOf(':');
   return colon > slash ? ref.slice(0, colon) : ref;
-}
-
-/**
- * The tag's digest before pushing it, with the push's retry policy: a registry that is briefly
- * down is asked again; one that stays unreadable stops the push (a failed read is never "absent").
- */
-async function readBeforePush(
-  ref: string,
-  timeoutSeconds: number,
-  log: (line: string) => void,
-  attempts = 3,
-): Promise<{ digest?: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const remote = await remoteDigest(ref, timeoutSeconds);
-    if (!remote.error) return remote;
-    if (attempt >= attempts) throw new ReleasableError(`cannot read ${ref} before pushing it: ${remote.error}`);
-    const wait = 1000 * 2 ** (attempt - 1);
-    log(`  push failed (cannot read ${ref}: ${remote.error}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
 }
 
 /** Every registry's versioned list names each platform at the digest pushed for it. */

@@ -1,5 +1,6 @@
 import { ReleasableError } from '@releasable/core';
 import { CommandFailedError, CommandTimeoutError, exec, formatArgv } from '../exec.js';
+import { remoteDigest } from '../registry.js';
 
 /** Failures a registry may not repeat: the network, a gateway, a registry error (5xx), a deadline. */
 const TRANSIENT =
@@ -26,6 +27,9 @@ export function pushFailureHint(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Pause before retry n (1-based): 1 s, 2 s, 4 s… */
+const defaultBackoff = (attempt: number): number => 1000 * 2 ** (attempt - 1);
+
 export interface PushOptions {
   readonly log: (line: string) => void;
   /** Capture the output instead of streaming it (parallel pushes). */
@@ -40,7 +44,7 @@ export interface PushOptions {
 /** Runs a push, retrying transient failures with bounded backoff; auth failures are final. */
 export async function pushWithRetry(argv: readonly string[], options: PushOptions): Promise<string> {
   const attempts = options.attempts ?? 3;
-  const backoff = options.backoffMs ?? ((attempt: number) => 1000 * 2 ** (attempt - 1));
+  const backoff = options.backoffMs ?? defaultBackoff;
   for (let attempt = 1; ; attempt++) {
     try {
       const { stdout } = await exec(argv, {
@@ -63,5 +67,25 @@ export async function pushWithRetry(argv: readonly string[], options: PushOption
       );
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+}
+
+/**
+ * The tag's digest before pushing it, with the push's retry policy: a registry that is briefly
+ * down is asked again; one that stays unreadable stops the push (a failed read is never "absent").
+ */
+export async function readBeforePush(
+  ref: string,
+  timeoutSeconds: number,
+  log: (line: string) => void,
+  attempts = 3,
+): Promise<{ digest?: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const remote = await remoteDigest(ref, timeoutSeconds);
+    if (!remote.error) return remote;
+    if (attempt >= attempts) throw new ReleasableError(`cannot read ${ref} before pushing it: ${remote.error}`);
+    const wait = defaultBackoff(attempt);
+    log(`  push failed (cannot read ${ref}: ${remote.error}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`);
+    await new Promise((r) => setTimeout(r, wait));
   }
 }

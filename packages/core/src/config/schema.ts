@@ -59,7 +59,8 @@ export type TestListName = (typeof TEST_LISTS)[number];
 
 const seconds = z.number().positive('must be a number of seconds above 0');
 
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+/** `os/arch[/variant]`, e.g. linux/amd64, linux/arm64/v8. */
+export const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const TAG_PLACEHOLDERS = /\{(name|stage|version)\}/g;
 
 /** Keys shared by repo_config files and the plugin options in nx.json (workspace defaults). */

@@ -13,7 +13,22 @@ import type { ReleaseRequest, ReleaseResult } from './types.js';
 
 export * from './types.js';
 export { describeChanges } from './execute.js';
-export { isRetryablePushFailure, pushFailureHint } from './push-retry.js';
+export { isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
+
+/**
+ * Takes the per-dir lock that releases and rollbacks share (in the clone's git dir): one of
+ * them per dir at a time, so a rollback never races a release moving the same floating tag.
+ * Returns the function that frees it.
+ */
+export async function lockReleasableDir(
+  workspaceRoot: string,
+  dir: { readonly root: string; readonly name: string },
+  what: string,
+): Promise<() => void> {
+  const repo = (await outermostRepoRoot(path.resolve(workspaceRoot, dir.root))) ?? workspaceRoot;
+  const gitDir = (await gitCommonDir(repo)) ?? path.join(workspaceRoot, '.nx');
+  return acquireLock(path.join(gitDir, 'releasable', `${dir.name}.lock`), what);
+}
 
 /**
  * Plans and runs a release of one dir: preflight (refuses before any side effect), the plan's
@@ -27,7 +42,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
   const gitDir = (await gitCommonDir(repo)) ?? path.join(workspaceRoot, '.nx');
   const release = req.dryRun
     ? () => undefined
-    : acquireLock(path.join(gitDir, 'releasable', `${dir.name}.lock`), `a release of ${dir.name}`);
+    : await lockReleasableDir(workspaceRoot, dir, `a release of ${dir.name}`);
   const previousDockerConfig = process.env['DOCKER_CONFIG'];
   let session: { close(): void } | undefined;
   const cleanups: Array<() => Promise<void>> = [];

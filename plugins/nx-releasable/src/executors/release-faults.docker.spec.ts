@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec } from '@releasable/drivers';
 import { describeWithEngine, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
@@ -154,21 +154,23 @@ await describeWithEngine('release promises under faults', () => {
   }, 300_000);
 
   it('rerunning a release after a rollback leaves the rollback in place and says how to move forward', async () => {
-    expect(ok(await ws.nx(['run', 'cmamp:release-dev', ...fast], env))).toEqual({ code: 0, tail: '' });
+    const both = ['--registries', 'local,proxied'];
+    expect(ok(await ws.nx(['run', 'cmamp:release-dev', ...both, ...fast], env))).toEqual({ code: 0, tail: '' });
     const old = (await registryManifest(image('cmamp'), 'dev-1.2.0', REGISTRY))!.digest;
     const changelog = ws.read('apps/cmamp/changelog.txt');
     ws.write('apps/cmamp/changelog.txt', `# cmamp-1.3.0\n- 2026-11-27\n- A change the image shows\n\n${changelog}`);
     ws.write('apps/cmamp/src/new-feature.txt', 'new\n');
     await ws.commit('cmamp 1.3.0');
-    expect(ok(await ws.nx(['run', 'cmamp:release-dev', ...fast], env))).toEqual({ code: 0, tail: '' });
+    expect(ok(await ws.nx(['run', 'cmamp:release-dev', ...both, ...fast], env))).toEqual({ code: 0, tail: '' });
     const current = (await registryManifest(image('cmamp'), 'dev-1.3.0', REGISTRY))!.digest;
     expect(current).not.toBe(old);
-    expect(
-      ok(await ws.nx(['run', 'cmamp:docker-rollback', '--', '--stage', 'dev', '--version', '1.2.0'], env)),
-    ).toEqual({ code: 0, tail: '' });
+    const rollback = (version: string) =>
+      ws.nx(['run', 'cmamp:docker-rollback', '--', '--stage', 'dev', '--version', version, ...both], env);
+    expect(ok(await rollback('1.2.0'))).toEqual({ code: 0, tail: '' });
     expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(old);
+    expect((await registryManifest(image('cmamp'), 'dev', SECOND_REGISTRY))?.digest).toBe(old);
 
-    const rerun = await ws.nx(['run', 'cmamp:release-dev', ...fast], env);
+    const rerun = await ws.nx(['run', 'cmamp:release-dev', ...both, ...fast], env);
     expect(ok(rerun)).toEqual({ code: 0, tail: '' });
     expect(out(rerun)).toContain('cmamp dev 1.3.0 is already released');
     expect(out(rerun)).toContain('not at 1.3.0 (a rollback or a later release moved it); it is left there.');
@@ -178,10 +180,37 @@ await describeWithEngine('release promises under faults', () => {
     // Same version on a later commit (what `nx affected -t release-dev` does on main): still a no-op.
     ws.write('apps/cmamp/src/later.txt', 'later\n');
     await ws.commit('a later cmamp commit without a version bump');
-    const later = await ws.nx(['run', 'cmamp:release-dev', ...fast], env);
+    const later = await ws.nx(['run', 'cmamp:release-dev', ...both, ...fast], env);
     expect(ok(later)).toEqual({ code: 0, tail: '' });
     expect(out(later)).toContain('cmamp dev 1.3.0 is already released');
     expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(old);
+
+    // A rollback waits for no one: a release of the dir holding the lock stops it, unchanged.
+    const lock = path.join(ws.root, '.git', 'releasable', 'cmamp.lock');
+    mkdirSync(path.dirname(lock), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: 'now' }));
+    const locked = await rollback('1.3.0');
+    rmSync(lock);
+    expect(locked.exitCode).not.toBe(0);
+    expect(out(locked)).toContain(`a release or rollback of cmamp is already running (pid ${process.pid}`);
+    expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(old);
+
+    // The second registry denies the move: the message says the first already moved.
+    proxy.setRule(({ method, url }) =>
+      method === 'PUT' && url.endsWith('/manifests/dev')
+        ? { kind: 'status', status: 403, body: JSON.stringify({ errors: [{ code: 'DENIED', message: 'denied' }] }) }
+        : { kind: 'pass' },
+    );
+    const denied = await rollback('1.3.0');
+    proxy.setRule(passAll);
+    expect(denied.exitCode).not.toBe(0);
+    expect(out(denied)).toContain(
+      `Already moved: ${REGISTRY}/${image('cmamp')}:dev. Not moved: ${proxy.url}/${image('cmamp')}:dev. Rerun the same command to finish.`,
+    );
+    expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(current);
+    expect((await registryManifest(image('cmamp'), 'dev', SECOND_REGISTRY))?.digest).toBe(old);
+    expect(ok(await rollback('1.3.0'))).toEqual({ code: 0, tail: '' });
+    expect((await registryManifest(image('cmamp'), 'dev', SECOND_REGISTRY))?.digest).toBe(current);
   }, 400_000);
 
   it('an origin that refuses the git tag: the message says what moved, and the rerun pushes the tag', async () => {

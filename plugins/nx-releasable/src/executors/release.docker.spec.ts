@@ -89,6 +89,9 @@ await describeWithEngine('release-dev safety promises against real registries', 
     const r = await ws.nx(['run', 'opt:release-dev', '--dry-run', '--', '--json'], env);
     expect(r.exitCode).not.toBe(0);
     expect(out(r)).toContain('so --dry-run would be dropped silently; nothing was run.');
+    const platforms = await ws.nx(['run', 'opt:release-dev', '--platforms', 'linux/amd64,bogus'], env);
+    expect(platforms.exitCode).not.toBe(0);
+    expect(out(platforms)).toContain('--platforms: "bogus" must look like "linux/amd64" or "linux/arm64/v8"');
     expect(await snapshot('opt')).toEqual(before);
     expect(await tags()).toEqual([]);
   }, 120_000);

@@ -1,5 +1,11 @@
 import { logger } from '@nx/devkit';
-import { ReleasableError, resolveCodeVersion, resolveTargetRegistries, type ReleaseStage } from '@releasable/core';
+import {
+  PLATFORM,
+  ReleasableError,
+  resolveCodeVersion,
+  resolveTargetRegistries,
+  type ReleaseStage,
+} from '@releasable/core';
 import { ReleaseFailedError, runRelease, type ReleaseResult } from '@releasable/drivers';
 import type { z } from 'zod';
 import { progress, type ProjectContext } from './define.js';
@@ -40,6 +46,12 @@ export async function releaseStage(
         .map((x) => x.trim())
         .filter(Boolean)
     : [...p.dir.config.platforms];
+  const badPlatforms = platforms.filter((x) => !PLATFORM.test(x));
+  if (badPlatforms.length > 0) {
+    throw new ReleasableError(
+      `--platforms: ${badPlatforms.map((x) => `"${x}"`).join(', ')} must look like "linux/amd64" or "linux/arm64/v8"; nothing was changed.`,
+    );
+  }
   if (o.refreshOnlyPoetry && !o.updatePoetry) throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
   const codeVersion = resolveCodeVersion(p.dir, o.version);
   const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);

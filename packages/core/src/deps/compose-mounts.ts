@@ -10,7 +10,8 @@ export function composeBindMounts(text: string): string[] {
   if (!text.includes('volumes')) return [];
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // Compose files use YAML 1.1 merge keys (`<<: *base`) to share service settings.
+    doc = parseYaml(text, { merge: true });
   } catch {
     return [];
   }

@@ -9,6 +9,11 @@ describe('composeBindMounts', () => {
     const text = `services:\n  app:\n    volumes:\n      - ../../../helpers:/app/helpers\n      - data:/var/lib/data\n      - \${DATA_DIR:-./data}:/data:ro\n      - \${HOME}/x:/x\n      - type: bind\n        source: ../../shared\n        target: /shared\n`;
     expect(composeBindMounts(text)).toEqual(['../../../helpers', './data', '../../shared']);
   });
+
+  it('follows YAML merge keys: mounts a service takes from a shared block count', () => {
+    const text = `x-base: &base\n  volumes:\n    - ../../lib:/app/lib\nservices:\n  app:\n    <<: *base\n  worker:\n    <<: *base\n    image: x\n`;
+    expect(composeBindMounts(text)).toEqual(['../../lib', '../../lib']);
+  });
 });
 
 describe('pythonImports', () => {
@@ -16,6 +21,25 @@ describe('pythonImports', () => {
     const text =
       'import helpers.hdbg\nimport os, sys as system\nfrom core import x\nfrom .local import y\n  from core.sub import z\n# import commented\n';
     expect(pythonImports(text)).toEqual(['core', 'helpers', 'os', 'sys']);
+  });
+
+  it('ignores import-like text in docstrings, comments and strings', () => {
+    const text = [
+      '"""',
+      'Import as:',
+      '',
+      'import helpers.hdbg as hdbg',
+      '"""',
+      "NOTE = 'import oms.broker'",
+      '# from dataflow import core',
+      "SQL = '''",
+      'import market_data',
+      "'''",
+      'import core.finance as cofinanc',
+      'x = "a \\" import not_me"',
+      'from research import z',
+    ].join('\n');
+    expect(pythonImports(text)).toEqual(['core', 'research']);
   });
 });
 

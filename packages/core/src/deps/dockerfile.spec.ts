@@ -43,6 +43,30 @@ describe('dockerfileSources', () => {
       whole: false,
     },
     { name: 'default with :-', text: 'COPY ${CFG:-conf}/app.ini /etc/', paths: ['conf/app.ini'], whole: false },
+    {
+      name: 'quoted ARG and ENV values lose their quotes',
+      text: 'ARG CONF_DIR="conf"\nENV LOCK=\'poetry.lock\'\nCOPY ${CONF_DIR}/a.ini $LOCK /app/',
+      paths: ['conf/a.ini', 'poetry.lock'],
+      whole: false,
+    },
+    {
+      name: 'a comment line inside a continuation',
+      text: 'COPY \\\n  # the lock file\n  poetry.lock \\\n  /app/',
+      paths: ['poetry.lock'],
+      whole: false,
+    },
+    {
+      name: 'a heredoc is inline text, its body no instruction',
+      text: 'COPY <<EOF /etc/app.conf\nCOPY not-a-path /x\nEOF\nCOPY real.txt /app/',
+      paths: ['real.txt'],
+      whole: false,
+    },
+    {
+      name: 'the escape directive changes the continuation character',
+      text: '# escape=`\nFROM x\nCOPY a.txt `\n  b.txt /app/',
+      paths: ['a.txt', 'b.txt'],
+      whole: false,
+    },
   ])('$name', ({ text, args, paths, whole }) => {
     expect(dockerfileSources(text, args)).toEqual({ paths, wholeContext: whole });
   });

@@ -8,24 +8,50 @@ export interface DockerfileSources {
 
 const INSTRUCTION = /^\s*([A-Za-z]+)\s+(.*)$/;
 
-/** Joins continuation lines (`\` at end of line) and drops comments. */
+/** The escape character a `# escape=` parser directive at the top sets (default backslash). */
+function escapeCharacter(text: string): string {
+  for (const raw of text.split(/\r?\n/)) {
+    const directive = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+    if (!directive) break; // directives come first; anything else ends them
+    if (directive[1]!.toLowerCase() === 'escape') return directive[2]!;
+  }
+  return '\\';
+}
+
+/**
+ * Logical instructions: continuation lines joined (backslash, or the `# escape=` character),
+ * comment lines dropped wherever they are (Docker drops them inside continuations too), and
+ * heredoc bodies (`COPY <<EOF /x`) skipped: they are inline text, not context files.
+ */
 function logicalLines(text: string): string[] {
+  const escape = escapeCharacter(text);
   const lines: string[] = [];
   let current = '';
+  let heredoc: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
-    if (/^\s*#/.test(raw) && current === '') continue;
-    if (raw.endsWith('\\')) {
-      current += raw.slice(0, -1) + ' ';
+    if (heredoc !== undefined) {
+      if (raw.trim() === heredoc) heredoc = undefined;
       continue;
     }
-    lines.push(current + raw);
+    if (/^\s*#/.test(raw)) continue;
+    if (raw.trimEnd().endsWith(escape)) {
+      current += raw.trimEnd().slice(0, -escape.length) + ' ';
+      continue;
+    }
+    const line = current + raw;
     current = '';
+    lines.push(line);
+    const marker = /<<-?["']?([A-Za-z_][\w]*)["']?/.exec(line);
+    if (marker && /^\s*(COPY|ADD|RUN)\b/i.test(line)) heredoc = marker[1];
   }
   if (current) lines.push(current);
   return lines;
 }
 
-/** Splits `a b "c d"` or the JSON form `["a", "b"]` into words. */
+/**
+ * Splits `a b "c d" K="v w"` or the JSON form `["a", "b"]` into words; quotes group and are
+ * removed wherever they sit in a word (`K="v w"` → `K=v w`).
+ */
 function words(args: string): string[] {
   const trimmed = args.trim();
   if (trimmed.startsWith('[')) {
@@ -35,7 +61,7 @@ function words(args: string): string[] {
       // not JSON after all: fall through to whitespace splitting
     }
   }
-  return trimmed.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
+  return (trimmed.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
 }
 
 /** Expands `$VAR`, `${VAR}` and `${VAR:-default}`; undefined when a variable has no value. */
@@ -86,7 +112,7 @@ export function dockerfileSources(text: string, buildArgs: Readonly<Record<strin
     if (parts.some((p) => p.startsWith('--from'))) continue;
     const operands = parts.filter((p) => !p.startsWith('--'));
     for (const source of operands.slice(0, -1)) {
-      if (/^[a-z]+:\/\//i.test(source)) continue;
+      if (/^[a-z]+:\/\//i.test(source) || source.startsWith('<<')) continue;
       const expanded = expand(source, vars);
       if (expanded === undefined) {
         wholeContext = true;

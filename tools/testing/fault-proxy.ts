@@ -36,6 +36,7 @@ export async function startFaultProxy(upstream: string, rule: FaultRule = passAl
   const seen: FaultProxy['seen'] = [];
   const sockets = new Set<Socket>();
   const hung = new Set<Socket>();
+  const upstreamRequests = new Set<http.ClientRequest>();
   const [upstreamHost, upstreamPort] = upstream.split(':');
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const fault = current({ method: req.method ?? 'GET', url: req.url ?? '/' });
@@ -70,7 +71,12 @@ export async function startFaultProxy(upstream: string, rule: FaultRule = passAl
         answer.pipe(res);
       },
     );
+    upstreamRequests.add(forward);
+    forward.on('close', () => upstreamRequests.delete(forward));
     forward.on('error', () => res.destroy());
+    // A client that goes away (a push stopped at its deadline) ends the upstream request too:
+    // otherwise the registry waits for the rest of an upload, holding the socket open.
+    res.on('close', () => forward.destroy());
     req.pipe(forward);
   });
   server.on('connection', (socket) => {
@@ -91,6 +97,7 @@ export async function startFaultProxy(upstream: string, rule: FaultRule = passAl
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
+      for (const request of upstreamRequests) request.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

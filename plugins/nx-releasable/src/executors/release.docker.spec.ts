@@ -211,12 +211,14 @@ await describeWithEngine('release-dev safety promises against real registries', 
   }, 180_000);
 
   it('two releases of one dir at once: one fails clearly on the lock, the other completes', async () => {
-    const [a, b] = await Promise.all([
-      ws.nx(['run', 'cmamp:release-dev', '--registries', 'local', '--skip-tests', '--no-qa-tests'], env),
-      new Promise((r) => setTimeout(r, 300)).then(() =>
-        ws.nx(['run', 'cmamp:release-dev', '--registries', 'local', '--skip-tests', '--no-qa-tests'], env),
-      ),
-    ]);
+    // The first holds the lock through a 4 s QA step, so the second surely meets it.
+    const config = ws.read('apps/cmamp/repo_config.yaml');
+    ws.write('apps/cmamp/repo_config.yaml', config.replace(/qa:\n {2}command: .*\n/, "qa:\n  command: [sleep, '4']\n"));
+    await ws.commit('cmamp QA takes a while');
+    const release = () => ws.nx(['run', 'cmamp:release-dev', '--registries', 'local', '--skip-tests'], env);
+    const [a, b] = await Promise.all([release(), new Promise((r) => setTimeout(r, 2000)).then(release)]);
+    ws.write('apps/cmamp/repo_config.yaml', config);
+    await ws.commit('cmamp QA back');
     const outcomes = [a, b].map((r) => ({
       ok: r.exitCode === 0,
       locked: out(r).includes('a release of cmamp is already running (pid'),

@@ -63,3 +63,35 @@ describe('acquireLock', () => {
     release();
   });
 });
+
+describe('acquireLock: what mutation testing showed untested', () => {
+  it('a live holder keeps its lock however old the file is', () => {
+    const file = lockFile();
+    acquireLock(file, 'x')();
+    writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), since: 'long ago' }));
+    age(file, 3600);
+    expect(() => acquireLock(file, 'x')).toThrow(`x is already running (pid ${process.pid}`);
+  });
+
+  it('a half-written lock within the grace period names no holder it does not know', () => {
+    const file = lockFile();
+    acquireLock(file, 'a release of opt')();
+    writeFileSync(file, '');
+    let thrown: unknown;
+    try {
+      acquireLock(file, 'a release of opt');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(LockedError);
+    expect((thrown as Error).name).toBe('LockedError');
+    expect((thrown as Error).message).toBe(
+      `a release of opt is already running (pid ? on ? since ?); wait for it to finish. If it is gone, delete ${file}.`,
+    );
+  });
+
+  it('a lock file that cannot be created is that error, not "already running"', () => {
+    const file = path.join(path.dirname(lockFile()), `${'x'.repeat(300)}.lock`);
+    expect(() => acquireLock(file, 'x')).toThrow(/ENAMETOOLONG/);
+  });
+});

@@ -1,6 +1,6 @@
-import type { TestListName } from '../config/schema.js';
 import { ReleasableError } from '../errors.js';
 import { gitTagSteps } from './git-steps.js';
+import { testSteps } from './test-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
 import type { PlanInput, PlanStep } from './release-types.js';
 
@@ -50,19 +50,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
     }
   }
   const nativeBuild = runnable ? platformTag(buildBase, runnable) : undefined;
-  if (options.tests && nativeBuild) {
-    const lists: TestListName[] = options.superslowTests ? ['fast', 'slow', 'superslow'] : ['fast', 'slow'];
-    for (const list of lists) {
-      steps.push({
-        id: `test:${list}`,
-        kind: 'test',
-        title: `${list} tests in ${nativeBuild}`,
-        argv: c.test(list, nativeBuild),
-        list,
-        ref: nativeBuild,
-      });
-    }
-  }
+  if (nativeBuild) steps.push(...testSteps(input, nativeBuild));
   for (const platform of platforms) {
     if (options.stage === 'dev') {
       const source = platformTag(buildBase, platform);

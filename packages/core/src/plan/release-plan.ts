@@ -3,12 +3,14 @@ import { planMultiPlatformSteps } from './multi-platform.js';
 import { gitTagSteps } from './git-steps.js';
 import { preflightProblems } from './preflight.js';
 import { stageRefs } from './refs.js';
-import { completion, imageSource, requiredTestLists } from './resume.js';
+import { completion, imageSource } from './resume.js';
+import { testSteps } from './test-steps.js';
 import { PreflightError, type PlanInput, type PlanStep, type ReleasePlan } from './release-types.js';
 
 export * from './release-types.js';
 export { knownTags, preflightProblems, releasedVersionsFromTags, releaseTagCommit } from './preflight.js';
-export { completion, imageSource, requiredTestLists, type Completion, type ImageSource } from './resume.js';
+export { completion, imageSource, type Completion, type ImageSource } from './resume.js';
+export { requiredTestLists, testSteps } from './test-steps.js';
 
 /**
  * Plans a dev or prod release. Order is fixed here and only here: build → tests → stage tags
@@ -102,16 +104,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
       argv: c.build({ local: buildTarget, dev: devLocal, ...(foreignPlatform ? { platform: foreignPlatform } : {}) }),
       ref: buildTarget,
     });
-    for (const list of requiredTestLists(input)) {
-      steps.push({
-        id: `test:${list}`,
-        kind: 'test',
-        title: `${list} tests in ${buildTarget}`,
-        argv: c.test(list, buildTarget),
-        list,
-        ref: buildTarget,
-      });
-    }
+    steps.push(...testSteps(input, buildTarget));
     if (options.stage === 'dev') {
       steps.push({
         id: `tag:${image}`,

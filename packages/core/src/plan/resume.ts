@@ -1,7 +1,7 @@
-import type { TestListName } from '../config/schema.js';
 import { releaseTagCommit } from './preflight.js';
 import type { StageRefs } from './refs.js';
 import type { PlanInput } from './release-types.js';
+import { requiredTestLists } from './test-steps.js';
 
 /** A release with nothing left to publish: what, if anything, is still to do. */
 export interface Completion {
@@ -40,13 +40,6 @@ export type ImageSource =
   | { readonly kind: 'build' }
   | { readonly kind: 'local'; readonly why: string }
   | { readonly kind: 'pull'; readonly why: string; readonly registry: string; readonly ref: string };
-
-/** The test lists a release runs (none with --skip-tests). */
-export function requiredTestLists(input: PlanInput): TestListName[] {
-  const { options } = input;
-  if (!options.tests) return [];
-  return options.superslowTests ? ['fast', 'slow', 'superslow'] : ['fast', 'slow'];
-}
 
 /**
  * Resume rules. The local image is reused when it is the one already pushed (its digest is in

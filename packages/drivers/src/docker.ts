@@ -1,4 +1,4 @@
-import { ReleasableError } from '@releasable/core';
+import { DEFAULT_TIMEOUTS, ReleasableError } from '@releasable/core';
 import { CommandFailedError, CommandTimeoutError, exec, type OutputMode } from './exec.js';
 
 /** The engine does not answer (not running, wrong DOCKER_HOST, no permission on the socket). */
@@ -54,20 +54,20 @@ export interface BuildOptions {
 }
 
 /** `docker build` argv (pure). */
-export function buildArgv(o: BuildOptions): string[] {
-  const argv = ['docker', 'build', '--file', o.dockerfile];
-  for (const tag of o.tags) argv.push('--tag', tag);
-  for (const [k, v] of Object.entries(o.buildArgs ?? {})) argv.push('--build-arg', `${k}=${v}`);
-  for (const [k, v] of Object.entries(o.labels ?? {})) argv.push('--label', `${k}=${v}`);
-  if (o.noCache) argv.push('--no-cache');
-  if (o.platform) argv.push('--platform', o.platform);
-  if (o.pull) argv.push('--pull');
-  argv.push(o.context);
+export function buildArgv(build: BuildOptions): string[] {
+  const argv = ['docker', 'build', '--file', build.dockerfile];
+  for (const tag of build.tags) argv.push('--tag', tag);
+  for (const [k, v] of Object.entries(build.buildArgs ?? {})) argv.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(build.labels ?? {})) argv.push('--label', `${k}=${v}`);
+  if (build.noCache) argv.push('--no-cache');
+  if (build.platform) argv.push('--platform', build.platform);
+  if (build.pull) argv.push('--pull');
+  argv.push(build.context);
   return argv;
 }
 
-export async function buildImage(o: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
-  await exec(buildArgv(o), { output });
+export async function buildImage(build: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
+  await exec(buildArgv(build), { output });
 }
 
 /** What we read from `docker image inspect`. */
@@ -112,16 +112,9 @@ export async function tagImage(source: string, target: string): Promise<void> {
   await exec(['docker', 'tag', source, target]);
 }
 
-/** Pushes a ref and returns the manifest digest the registry reported. */
-export async function pushImage(ref: string, output: OutputMode = 'stream'): Promise<string> {
-  const { stdout } = await exec(['docker', 'push', ref], { output });
-  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
-  if (!digest) throw new ReleasableError(`docker push ${ref} reported no digest`, { ref, stdout });
-  return digest;
-}
-
-export async function pullImage(ref: string, output: OutputMode = 'stream'): Promise<void> {
-  await exec(['docker', 'pull', ref], { output });
+/** Pulls a ref; a registry that sends nothing for `idleSeconds` stops it (CommandTimeoutError). */
+export async function pullImage(ref: string, idleSeconds = DEFAULT_TIMEOUTS.transfer): Promise<void> {
+  await exec(['docker', 'pull', ref], { output: 'stream', idleTimeoutMs: idleSeconds * 1000 });
 }
 
 /** Copies one file out of an image (no container is started: create, cp, rm). */

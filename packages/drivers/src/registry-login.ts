@@ -117,3 +117,26 @@ export async function openRegistrySession(
     throw error;
   }
 }
+
+/**
+ * Runs `work` with the registries' logins in effect: every docker command it spawns (with this
+ * process's env) reads the private config; the user's DOCKER_CONFIG is restored afterwards.
+ */
+export async function withRegistrySession<T>(
+  targets: readonly LoginTarget[],
+  work: () => Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  const session = await openRegistrySession(targets, env);
+  const previous = env['DOCKER_CONFIG'];
+  if (session.dockerConfig) env['DOCKER_CONFIG'] = session.dockerConfig;
+  try {
+    return await work();
+  } finally {
+    if (session.dockerConfig) {
+      if (previous === undefined) delete env['DOCKER_CONFIG'];
+      else env['DOCKER_CONFIG'] = previous;
+    }
+    session.close();
+  }
+}

@@ -8,6 +8,13 @@ export function isLoopbackRegistry(ref: string): boolean {
   return LOOPBACK.test(ref);
 }
 
+/** `host/repo:tag` → `host/repo` (a local image's repo digests read `host/repo@sha256:…`). */
+export function repositoryOf(ref: string): string {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? ref.slice(0, colon) : ref;
+}
+
 export interface RemoteDigest {
   readonly digest?: string;
   /**

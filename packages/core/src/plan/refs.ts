@@ -82,3 +82,33 @@ export function imageLabels(values: {
 
 /** The env var holding the version inside images (kept from the original tool for compatibility). */
 export const CONTAINER_VERSION_ENV = 'AM_CONTAINER_VERSION';
+
+/** What a build of a stage may be given beyond the stage's own arguments. */
+export interface BuildArgsInput {
+  /** The image's version (X.Y.0 for dev, X.Y.Z for prod). */
+  readonly version: string;
+  /** prod builds only: the dev image they start FROM. */
+  readonly devImage?: string;
+  /** dev builds only: refresh the poetry lock during the build. */
+  readonly poetryMode?: 'update' | 'refresh';
+  /** dev builds only: `--base-image`, the dev Dockerfile's `ARG BASE_IMAGE`. */
+  readonly baseImage?: string;
+  /** `--build-arg KEY=VALUE` flags, applied last (they override the others). */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The build arguments of a stage's image — one definition for docker-build-local,
+ * docker-build-prod and the releases, so a release builds exactly what the build targets build.
+ */
+export function stageBuildArgs(stage: 'dev' | 'prod', input: BuildArgsInput): Record<string, string> {
+  const own: Record<string, string> =
+    stage === 'dev'
+      ? {
+          [CONTAINER_VERSION_ENV]: input.version,
+          ...(input.poetryMode ? { POETRY_MODE: input.poetryMode } : {}),
+          ...(input.baseImage ? { BASE_IMAGE: input.baseImage } : {}),
+        }
+      : { ...(input.devImage ? { DEV_IMAGE: input.devImage } : {}), PROD_VERSION: input.version };
+  return { ...own, ...input.extra };
+}

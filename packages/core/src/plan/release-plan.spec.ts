@@ -269,6 +269,27 @@ describe('planRelease: resume and completion', () => {
     expect(plan.steps).toEqual([]);
   });
 
+  it.each([
+    { name: 'no local image', localImage: undefined },
+    {
+      name: 'a local image built from the released commit',
+      localImage: { id: 'a', revision: 'c0ffee', repoDigests: [] },
+    },
+    {
+      name: 'a local image built and tested at the new HEAD',
+      localImage: { id: 'b', revision: 'beef', repoDigests: [], passedTests: ['fast', 'slow'] as const },
+    },
+    {
+      name: 'the pushed image itself',
+      localImage: { id: 'c', revision: 'c0ffee', repoDigests: [`127.0.0.1:5000/opt@${d}`] },
+    },
+  ])('HEAD moved without a version bump: the same no-op whatever the local image ($name)', ({ localImage }) => {
+    const plan = planRelease(input({ ...released, head: 'beef', ...(localImage ? { localImage } : {}) }));
+    expect(plan.alreadyReleased).toBe(true);
+    expect(plan.steps).toEqual([]);
+    expect(plan.reuse).toBeUndefined();
+  });
+
   it('a git tag made here that origin lacks is pushed, and nothing else runs', () => {
     const plan = planRelease(input({ ...released, remoteTags: {} }));
     expect(plan.alreadyReleased).toBe(true);

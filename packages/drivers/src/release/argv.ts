@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { annotateFlags, fillPlaceholders, type PlanInput } from '@releasable/core';
+import { annotateFlags, fillPlaceholders, stageBuildArgs, type PlanInput } from '@releasable/core';
 import { composeRunArgv } from '../compose.js';
 import { buildArgv } from '../docker.js';
 import { isLoopbackRegistry } from '../registry.js';
@@ -37,10 +37,12 @@ export function releaseCommands(ctx: CommandContext): PlanInput['commands'] {
         ),
         context: path.join(absDir, dir.config.docker.context),
         tags: [local],
-        buildArgs:
-          options.stage === 'dev'
-            ? { AM_CONTAINER_VERSION: version, ...(req.poetry ? { POETRY_MODE: req.poetry.mode } : {}) }
-            : { DEV_IMAGE: dev, PROD_VERSION: version },
+        buildArgs: stageBuildArgs(options.stage, {
+          version,
+          devImage: dev,
+          ...(req.poetry ? { poetryMode: req.poetry.mode } : {}),
+          ...req.buildArgs,
+        }),
         labels,
         noCache: !options.cache,
         // A multi-platform build pulls each platform's own base (for prod: its dev image).

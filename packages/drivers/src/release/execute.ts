@@ -2,16 +2,10 @@ import path from 'node:path';
 import { ReleasableError, type PlanStep, type ReleasePlan } from '@releasable/core';
 import { copyFromImage, inspectImage } from '../docker.js';
 import { exec } from '../exec.js';
-import { remoteDigest, remoteManifestList } from '../registry.js';
+import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
 import { pushWithRetry, readBeforePush } from './push-retry.js';
 import { ReleaseFailedError, type ReleaseRequest, type ReleaseResult, type StepResult } from './types.js';
-
-function repositoryOf(ref: string): string {
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  return colon > slash ? ref.slice(0, colon) : ref;
-}
 
 /** Every registry's versioned list names each platform at the digest pushed for it. */
 async function verifyManifestLists(

@@ -3,7 +3,7 @@ import { imageLabels, planRelease, stageRefs } from '@releasable/core';
 import { composeCommand, removeIdleProjectNetwork } from '../compose.js';
 import { gitCommonDir, outermostRepoRoot } from '../git.js';
 import { acquireLock } from '../lock.js';
-import { openRegistrySession } from '../registry-login.js';
+import { withRegistrySession } from '../registry-login.js';
 import { planContainerRun } from '../run-in-container.js';
 import { releaseCommands } from './argv.js';
 import { describeCompleted, printDryRun } from './dry-run.js';
@@ -14,6 +14,7 @@ import type { ReleaseRequest, ReleaseResult } from './types.js';
 export * from './types.js';
 export { describeChanges } from './execute.js';
 export { isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
+export { pushStage, type PushedRef, type PushStageRequest } from './push-stage.js';
 
 /**
  * Takes the per-dir lock that releases and rollbacks share (in the clone's git dir): one of
@@ -43,74 +44,64 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
   const release = req.dryRun
     ? () => undefined
     : await lockReleasableDir(workspaceRoot, dir, `a release of ${dir.name}`);
-  const previousDockerConfig = process.env['DOCKER_CONFIG'];
-  let session: { close(): void } | undefined;
   const cleanups: Array<() => Promise<void>> = [];
+  const logins = (options.push ? options.registries : []).map((name) => ({ name, ...dir.config.registries[name]! }));
   try {
-    const logins = await openRegistrySession(
-      (options.push ? options.registries : []).map((name) => ({ name, ...dir.config.registries[name]! })),
-    );
-    session = logins;
-    // Every docker command of this release (spawned with this process's env) uses the logins.
-    if (logins.dockerConfig) process.env['DOCKER_CONFIG'] = logins.dockerConfig;
-    const state = await observe(req, repo, gitDir);
-    const containerRun = await planContainerRun(workspaceRoot, dir, undefined, {
-      stage: options.stage === 'dev' ? 'local' : 'prod',
-      version: options.codeVersion,
-      user: options.user,
-    });
-    const labels = imageLabels({
-      name: dir.name,
-      version: stageRefs(dir.config, options.stage, options.codeVersion, options.user, []).version,
-      source: dir.root,
-      ...(state.head ? { revision: state.head } : {}),
-    });
-    const plan = planRelease({
-      project: dir.name,
-      config: dir.config,
-      options,
-      state,
-      releaseBranches: dir.config.releaseBranches,
-      commands: releaseCommands({
+    return await withRegistrySession(logins, async () => {
+      const state = await observe(req, repo, gitDir);
+      const containerRun = await planContainerRun(workspaceRoot, dir, undefined, {
+        stage: options.stage === 'dev' ? 'local' : 'prod',
+        version: options.codeVersion,
+        user: options.user,
+      });
+      const labels = imageLabels({
+        name: dir.name,
+        version: stageRefs(dir.config, options.stage, options.codeVersion, options.user, []).version,
+        source: dir.root,
+        ...(state.head ? { revision: state.head } : {}),
+      });
+      const plan = planRelease({
+        project: dir.name,
+        config: dir.config,
+        options,
+        state,
+        releaseBranches: dir.config.releaseBranches,
+        commands: releaseCommands({
+          req,
+          absDir,
+          repo,
+          ...(state.head ? { head: state.head } : {}),
+          labels,
+          composePrefix: await composeCommand(),
+          containerRun,
+        }),
+      });
+      const base = {
+        project: plan.project,
+        stage: plan.stage,
+        version: plan.version,
+        gitTag: plan.gitTag,
+        alreadyReleased: plan.alreadyReleased,
+        dryRun: req.dryRun,
+        ...(plan.reuse ? { reuse: plan.reuse } : {}),
+      };
+      if (plan.alreadyReleased) log(describeCompleted(plan));
+      else if (plan.reuse) log(plan.reuse);
+      if (req.dryRun) return { ...base, steps: printDryRun(plan, log) };
+      if (plan.steps.length === 0) return { ...base, steps: [] };
+      // Test steps share the compose network; it is removed once, after the last step.
+      cleanups.push(() => removeIdleProjectNetwork(containerRun.compose.project));
+      return await executePlan(plan, {
         req,
         absDir,
-        repo,
+        composeEnv: containerRun.composeEnv,
+        base,
+        gitDir,
         ...(state.head ? { head: state.head } : {}),
-        labels,
-        composePrefix: await composeCommand(),
-        containerRun,
-      }),
-    });
-    const base = {
-      project: plan.project,
-      stage: plan.stage,
-      version: plan.version,
-      gitTag: plan.gitTag,
-      alreadyReleased: plan.alreadyReleased,
-      dryRun: req.dryRun,
-      ...(plan.reuse ? { reuse: plan.reuse } : {}),
-    };
-    if (plan.alreadyReleased) log(describeCompleted(plan));
-    else if (plan.reuse) log(plan.reuse);
-    if (req.dryRun) return { ...base, steps: printDryRun(plan, log) };
-    if (plan.steps.length === 0) return { ...base, steps: [] };
-    // Test steps share the compose network; it is removed once, after the last step.
-    cleanups.push(() => removeIdleProjectNetwork(containerRun.compose.project));
-    return await executePlan(plan, {
-      req,
-      absDir,
-      composeEnv: containerRun.composeEnv,
-      base,
-      gitDir,
-      ...(state.head ? { head: state.head } : {}),
+      });
     });
   } finally {
     for (const cleanup of cleanups) await cleanup();
-    if (session) {
-      if (previousDockerConfig === undefined) delete process.env['DOCKER_CONFIG'];
-      else process.env['DOCKER_CONFIG'] = previousDockerConfig;
-      session.close();
-    }
     release();
   }
 }

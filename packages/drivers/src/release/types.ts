@@ -6,6 +6,8 @@ export interface ReleaseRequest {
   readonly options: ReleaseOptions;
   /** POETRY_MODE build arg and lock file copied back after the build, when set. */
   readonly poetry?: { readonly mode: 'update' | 'refresh'; readonly lockFileInImage: string };
+  /** `--base-image` (dev builds) and `--build-arg` values, as docker-build-local takes them. */
+  readonly buildArgs?: { readonly baseImage?: string; readonly extra?: Readonly<Record<string, string>> };
   readonly dryRun: boolean;
   /** Progress lines (one per step start/end). */
   readonly log: (line: string) => void;

@@ -92,6 +92,11 @@ await describeWithEngine('release-dev safety promises against real registries', 
     const platforms = await ws.nx(['run', 'opt:release-dev', '--platforms', 'linux/amd64,bogus'], env);
     expect(platforms.exitCode).not.toBe(0);
     expect(out(platforms)).toContain('--platforms: "bogus" must look like "linux/amd64" or "linux/arm64/v8"');
+    // docker-test depends on docker-build-local: a bad value must stop the run before that build.
+    const stage = await ws.nx(['run', 'opt:docker-test', '--stage', 'bogus'], env);
+    expect(stage.exitCode).not.toBe(0);
+    expect(out(stage)).toContain('docker-test: --stage "bogus" is not one of local, dev, prod; nothing was run');
+    expect(out(stage)).not.toContain('building ');
     expect(await snapshot('opt')).toEqual(before);
     expect(await tags()).toEqual([]);
   }, 120_000);
@@ -253,6 +258,42 @@ await describeWithEngine('release-dev safety promises against real registries', 
     expect(out(r)).toContain('"gitTag": "dev_tools-dev-1.7.0"');
     const versioned = await registryManifest(image('dev_tools'), 'dev-1.7.0', AUTH_REGISTRY.url);
     expect(versioned?.digest).toMatch(/^sha256:/);
+    expect((await registryManifest(image('dev_tools'), 'dev', AUTH_REGISTRY.url))?.digest).toBe(versioned?.digest);
+
+    // docker-push-dev and docker-rollback take the same logins (the user's config has none).
+    const logins = {
+      DOCKER_CONFIG: userConfig,
+      RELEASABLE_TEST_USER: AUTH_REGISTRY.user,
+      RELEASABLE_TEST_PASSWORD: AUTH_REGISTRY.password,
+    };
+    const again = await ws.nx(['run', 'dev_tools:docker-push-dev'], logins);
+    expect({ code: again.exitCode, tail: again.exitCode ? out(again).slice(-1500) : '' }).toEqual({
+      code: 0,
+      tail: '',
+    });
+    expect(out(again)).toContain(`dev-1.7.0  ${versioned!.digest}  (already there)`);
+    const rollback = await ws.nx(
+      ['run', 'dev_tools:docker-rollback', '--', '--stage', 'dev', '--version', '1.7.0'],
+      logins,
+    );
+    expect({ code: rollback.exitCode, tail: rollback.exitCode ? out(rollback).slice(-1500) : '' }).toEqual({
+      code: 0,
+      tail: '',
+    });
+    // Other content under a released version: docker-push-dev refuses, as a release does.
+    ws.write('apps/dev_tools/changed_after_release.txt', 'new content\n');
+    await ws.commit('dev_tools changes without a version bump');
+    for (const target of ['docker-build-local', 'docker-tag-dev']) {
+      const r = await ws.nx(['run', `dev_tools:${target}`], logins);
+      expect({ target, code: r.exitCode }).toEqual({ target, code: 0 });
+    }
+    const overwrite = await ws.nx(['run', 'dev_tools:docker-push-dev'], logins);
+    expect(overwrite.exitCode).not.toBe(0);
+    expect(out(overwrite)).toContain('refusing to overwrite a released version. Nothing was pushed.');
+    expect(out(overwrite)).not.toContain(AUTH_REGISTRY.password);
+    expect((await registryManifest(image('dev_tools'), 'dev-1.7.0', AUTH_REGISTRY.url))?.digest).toBe(
+      versioned?.digest,
+    );
     expect((await registryManifest(image('dev_tools'), 'dev', AUTH_REGISTRY.url))?.digest).toBe(versioned?.digest);
     expect(readdirSync(userConfig)).toEqual([]);
     rmSync(userConfig, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { droppedOptions, executorOptionNames } from './dropped-options.js';
+import { badOptionValues, droppedOptions, executorOptionNames, executorSchemas } from './dropped-options.js';
 import { preTasksExecution, swallowedFlag } from './version-flag-guard.js';
 
 describe('swallowedFlag', () => {
@@ -83,6 +83,35 @@ describe('options Nx drops before a "--"', () => {
     };
     await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
       'so --dry-run would be dropped silently; nothing was run. Put every option after "--" (… -- --dry-run --version 99.2.0) or drop the "--".',
+    );
+  });
+});
+
+describe('option values the schema forbids, refused before any dependency runs', () => {
+  const schemas = executorSchemas();
+  it.each([
+    { name: 'run form', argv: ['nx', 'run', 'opt:docker-test', '--stage', 'bogus'], bad: 1 },
+    { name: 'with =', argv: ['nx', 'run', 'opt:docker-test', '--stage=bogus'], bad: 1 },
+    { name: 'affected -t', argv: ['nx', 'affected', '-t', 'docker-test', '--list', 'slowest'], bad: 1 },
+    { name: 'run-many --targets=', argv: ['nx', 'run-many', '--targets=lint,docker-test', '--stage=x'], bad: 1 },
+    { name: 'infix form', argv: ['nx', 'docker-test', 'opt', '--stage', 'qa'], bad: 1 },
+    { name: 'after --', argv: ['nx', 'run', 'opt:docker-test', '--', '--stage', 'bogus'], bad: 1 },
+    { name: 'a good value', argv: ['nx', 'run', 'opt:docker-test', '--stage', 'dev'], bad: 0 },
+    { name: "another plugin's target", argv: ['nx', 'run', 'web:deploy', '--stage', 'staging'], bad: 0 },
+    { name: 'a configuration', argv: ['nx', 'run', 'opt:docker-test:slow', '--stage', 'prod'], bad: 0 },
+  ])('$name', ({ argv, bad }) => {
+    expect(badOptionValues(argv, schemas)).toHaveLength(bad);
+  });
+
+  it('names the target, the option, the allowed values', async () => {
+    const context = {
+      id: 'x',
+      workspaceRoot: '/w',
+      nxJsonConfiguration: {},
+      argv: ['nx', 'run', 'opt:docker-test', '--stage', 'bogus'],
+    };
+    await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
+      'docker-test: --stage "bogus" is not one of local, dev, prod; nothing was run (no dependency either).',
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { PreTasksExecution } from '@nx/devkit';
-import { droppedOptions, executorOptionNames } from './dropped-options.js';
+import { badOptionValues, droppedOptions, executorOptionNames, executorSchemas } from './dropped-options.js';
 import { refuseTooShallowHistory } from './shallow-history-guard.js';
 
 /**
@@ -41,5 +41,7 @@ export const preTasksExecution: PreTasksExecution<unknown> = async (_options, co
         `Put every option after "--" (… -- ${[...dropped, ...after].join(' ')}) or drop the "--".`,
     );
   }
+  const bad = badOptionValues(context.argv, executorSchemas());
+  if (bad.length > 0) throw new Error(`${bad.join('; ')}; nothing was run (no dependency either).`);
   await refuseTooShallowHistory(context);
 };

@@ -34,24 +34,27 @@ function workspaceModules(root: string): string[] {
     .map((e) => e.name.replace(/\.py$/, ''));
 }
 
-export default defineExecutor(schema, async (o, p) => {
-  const pyproject = path.join(p.absRoot, o.pyproject);
+export default defineExecutor(schema, async (options, project) => {
+  const pyproject = path.join(project.absRoot, options.pyproject);
   if (!existsSync(pyproject)) {
-    logger.info(`${p.dir.name}: no ${o.pyproject}; nothing to check.`);
+    logger.info(`${project.dir.name}: no ${options.pyproject}; nothing to check.`);
     return;
   }
-  const declared = declaredPythonPackages(readFileSync(pyproject, 'utf8'), path.relative(p.workspaceRoot, pyproject));
-  const { files, modules } = scan(p.absRoot);
+  const declared = declaredPythonPackages(
+    readFileSync(pyproject, 'utf8'),
+    path.relative(project.workspaceRoot, pyproject),
+  );
+  const { files, modules } = scan(project.absRoot);
   const imports = [...new Set(files.flatMap((f) => pythonImports(readFileSync(f, 'utf8'))))].sort();
   const result = checkPythonDeps({
     declared,
     imports,
-    localModules: new Set([...modules, ...workspaceModules(p.workspaceRoot)]),
-    importToPackage: p.dir.config.depsCheck.importToPackage,
-    allowUnused: p.dir.config.depsCheck.allowUnused,
+    localModules: new Set([...modules, ...workspaceModules(project.workspaceRoot)]),
+    importToPackage: project.dir.config.depsCheck.importToPackage,
+    allowUnused: project.dir.config.depsCheck.allowUnused,
   });
   logger.info(
-    `${p.dir.name}: ${declared.length} declared package(s), ${imports.length} imported module(s) in ${files.length} file(s).`,
+    `${project.dir.name}: ${declared.length} declared package(s), ${imports.length} imported module(s) in ${files.length} file(s).`,
   );
   if (result.unused.length) logger.info(`unused (declared, never imported): ${result.unused.join(', ')}`);
   if (result.missing.length)
@@ -59,9 +62,9 @@ export default defineExecutor(schema, async (o, p) => {
       `missing (imported, not declared): ${result.missing.map((m) => (m.import === m.package ? m.package : `${m.package} (import ${m.import})`)).join(', ')}`,
     );
   if (!result.unused.length && !result.missing.length) logger.info('declared packages and imports agree.');
-  if (o.strict && (result.unused.length || result.missing.length)) {
+  if (options.strict && (result.unused.length || result.missing.length)) {
     throw new ReleasableError(
-      `deps-check --strict: ${result.unused.length} unused and ${result.missing.length} missing package(s) in ${path.relative(p.workspaceRoot, pyproject)}; remove or add them, or allow-list them in repo_config depsCheck.allowUnused / importToPackage.`,
+      `deps-check --strict: ${result.unused.length} unused and ${result.missing.length} missing package(s) in ${path.relative(project.workspaceRoot, pyproject)}; remove or add them, or allow-list them in repo_config depsCheck.allowUnused / importToPackage.`,
     );
   }
 });

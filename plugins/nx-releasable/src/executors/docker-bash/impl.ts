@@ -2,15 +2,15 @@ import { assertEngine, executeContainerRun, planContainerRun } from '@releasable
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
-export default defineExecutor(schema, async (o, p) => {
+export default defineExecutor(schema, async (options, project) => {
   await assertEngine();
-  const run = await planContainerRun(p.workspaceRoot, p.dir, [o.shell], {
-    stage: o.stage,
-    user: p.user(o.user),
+  const run = await planContainerRun(project.workspaceRoot, project.dir, [options.shell], {
+    stage: options.stage,
+    user: project.user(options.user),
     tty: process.stdin.isTTY === true,
-    ...(o.version ? { version: o.version } : {}),
+    ...(options.version ? { version: options.version } : {}),
   });
   progress(`shell in ${run.image}${run.compose.workdir ? ` at ${run.compose.workdir}` : ''}`);
-  const result = await executeContainerRun(run, o.stage, p.dir.name, 'inherit');
+  const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit');
   return result.exitCode === 0;
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stringListOption, userOption, versionOption } from '../shared/options.js';
+import { buildArgOptions, userOption, versionOption } from '../shared/options.js';
 
 export const title = 'docker-build-local';
 export const description =
@@ -9,8 +9,7 @@ export const schema = z.strictObject({
   version: versionOption,
   user: userOption,
   cache: z.boolean().default(true).describe('Use the layer cache. --no-cache rebuilds every layer.'),
-  baseImage: z.string().describe('Passed as the BASE_IMAGE build arg (e.g. python:3.11-slim).').optional(),
-  buildArg: stringListOption.describe('Extra build args KEY=VALUE; repeat the flag for several.'),
+  ...buildArgOptions,
   updatePoetry: z
     .boolean()
     .default(false)

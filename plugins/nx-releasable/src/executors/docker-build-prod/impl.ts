@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { imageLabels, resolveCodeVersion, stageRefs } from '@releasable/core';
+import { imageLabels, resolveCodeVersion, stageBuildArgs, stageRefs } from '@releasable/core';
 import {
   assertEngine,
   buildImage,
@@ -10,36 +10,41 @@ import {
   tagImage,
 } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
+import { asList, parseBuildArgs } from '../shared/options.js';
 import { schema } from './options.js';
 
-export default defineExecutor(schema, async (o, p) => {
-  const version = resolveCodeVersion(p.dir, o.version);
-  const user = p.user(o.user);
-  const dev = stageRefs(p.dir.config, 'dev', version, user);
-  const prod = stageRefs(p.dir.config, 'prod', version, user, []);
+export default defineExecutor(schema, async (options, project) => {
+  const version = resolveCodeVersion(project.dir, options.version);
+  const user = project.user(options.user);
+  const dev = stageRefs(project.dir.config, 'dev', version, user);
+  const prod = stageRefs(project.dir.config, 'prod', version, user, []);
   await assertEngine();
   const source = dev.remotes[0];
   if (!(await inspectImage(dev.local)) && source) {
     progress(`${dev.local} is not local; pulling ${source.versioned}`);
-    await pullImage(source.versioned);
+    await pullImage(source.versioned, project.dir.config.timeouts.transfer);
     await tagImage(source.versioned, dev.local);
   }
-  await requireLocalImage(dev.local, 'dev', p.dir.name);
-  const dockerfile = path.join(p.absRoot, p.dir.config.docker.prodDockerfile);
-  const revision = await headRevision(p.absRoot);
+  await requireLocalImage(dev.local, 'dev', project.dir.name);
+  const dockerfile = path.join(project.absRoot, project.dir.config.docker.prodDockerfile);
+  const revision = await headRevision(project.absRoot);
   progress(`building ${prod.local} FROM ${dev.local}`);
   await buildImage({
     dockerfile,
-    context: path.join(p.absRoot, p.dir.config.docker.context),
+    context: path.join(project.absRoot, project.dir.config.docker.context),
     tags: [prod.local, prod.localFloating!],
-    buildArgs: { DEV_IMAGE: dev.local, PROD_VERSION: prod.version },
-    labels: imageLabels({
-      name: p.dir.name,
+    buildArgs: stageBuildArgs('prod', {
       version: prod.version,
-      source: p.dir.root,
+      devImage: dev.local,
+      extra: parseBuildArgs(asList(options.buildArg)),
+    }),
+    labels: imageLabels({
+      name: project.dir.name,
+      version: prod.version,
+      source: project.dir.root,
       ...(revision ? { revision } : {}),
     }),
-    noCache: !o.cache,
+    noCache: !options.cache,
   });
   progress(`built ${prod.local} and ${prod.localFloating}`);
 });

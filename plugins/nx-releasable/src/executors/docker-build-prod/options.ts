@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userOption, versionOption } from '../shared/options.js';
+import { buildArgOptions, userOption, versionOption } from '../shared/options.js';
 
 export const title = 'docker-build-prod';
 export const description =
@@ -9,4 +9,5 @@ export const schema = z.strictObject({
   version: versionOption,
   user: userOption,
   cache: z.boolean().default(true).describe('Use the layer cache. --no-cache rebuilds every layer.'),
+  buildArg: buildArgOptions.buildArg,
 });

@@ -3,16 +3,16 @@ import { assertEngine, executeContainerRun, formatArgv, planContainerRun } from 
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
-export default defineExecutor(schema, async (o, p) => {
-  const argv = splitCommandLine(o.cmd);
+export default defineExecutor(schema, async (options, project) => {
+  const argv = splitCommandLine(options.cmd);
   await assertEngine();
-  const run = await planContainerRun(p.workspaceRoot, p.dir, argv, {
-    stage: o.stage,
-    user: p.user(o.user),
-    ...(o.version ? { version: o.version } : {}),
+  const run = await planContainerRun(project.workspaceRoot, project.dir, argv, {
+    stage: options.stage,
+    user: project.user(options.user),
+    ...(options.version ? { version: options.version } : {}),
   });
   progress(`${formatArgv(argv)} in ${run.image}`);
-  const result = await executeContainerRun(run, o.stage, p.dir.name, 'stream');
+  const result = await executeContainerRun(run, options.stage, project.dir.name, 'stream');
   if (result.exitCode !== 0) progress(`exit code ${result.exitCode}`);
   return result.exitCode === 0;
 });

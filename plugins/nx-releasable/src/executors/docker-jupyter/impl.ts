@@ -16,23 +16,23 @@ function freePort(): Promise<number> {
   });
 }
 
-export default defineExecutor(schema, async (o, p) => {
+export default defineExecutor(schema, async (options, project) => {
   await assertEngine();
-  const port = o.port ?? (await freePort());
-  const run = await planContainerRun(p.workspaceRoot, p.dir, undefined, {
-    stage: o.stage,
-    user: p.user(o.user),
-    service: p.dir.config.docker.jupyterService,
+  const port = options.port ?? (await freePort());
+  const run = await planContainerRun(project.workspaceRoot, project.dir, undefined, {
+    stage: options.stage,
+    user: project.user(options.user),
+    service: project.dir.config.docker.jupyterService,
     servicePorts: true,
     composeEnv: { RELEASABLE_JUPYTER_PORT: String(port) },
-    ...(o.version ? { version: o.version } : {}),
+    ...(options.version ? { version: options.version } : {}),
   });
   logger.info(`Jupyter from ${run.image}: http://localhost:${port}  (Ctrl-C to stop)`);
   const stop = (): void => void composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const result = await executeContainerRun(run, o.stage, p.dir.name, 'inherit');
+    const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit');
     return result.exitCode === 0 || result.exitCode === 130;
   } finally {
     await composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);

@@ -3,13 +3,13 @@ import { assertEngine, requireLocalImage, tagImage } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
-export default defineExecutor(schema, async (o, p) => {
-  const version = resolveCodeVersion(p.dir, o.version);
-  const user = p.user(o.user);
-  const local = stageRefs(p.dir.config, 'local', version, user, []);
-  const dev = stageRefs(p.dir.config, 'dev', version, user, []);
+export default defineExecutor(schema, async (options, project) => {
+  const version = resolveCodeVersion(project.dir, options.version);
+  const user = project.user(options.user);
+  const local = stageRefs(project.dir.config, 'local', version, user, []);
+  const dev = stageRefs(project.dir.config, 'dev', version, user, []);
   await assertEngine();
-  await requireLocalImage(local.local, 'local', p.dir.name);
+  await requireLocalImage(local.local, 'local', project.dir.name);
   for (const target of [dev.local, dev.localFloating!]) {
     await tagImage(local.local, target);
     progress(`tagged ${local.local} as ${target}`);

@@ -19,23 +19,23 @@ export function parseLists(lists: string | undefined, list: TestListName): TestL
   return names as TestListName[];
 }
 
-export default defineExecutor(schema, async (o, p) => {
-  const lists = parseLists(o.lists, o.list);
+export default defineExecutor(schema, async (options, project) => {
+  const lists = parseLists(options.lists, options.list);
   await assertEngine();
   const results: { list: TestListName; exitCode: number; seconds: number; image: string }[] = [];
   for (const list of lists) {
-    const command = p.dir.config.tests[list].command;
-    const run = await planContainerRun(p.workspaceRoot, p.dir, command, {
-      stage: o.stage,
-      user: p.user(o.user),
-      ...(o.version ? { version: o.version } : {}),
+    const command = project.dir.config.tests[list].command;
+    const run = await planContainerRun(project.workspaceRoot, project.dir, command, {
+      stage: options.stage,
+      user: project.user(options.user),
+      ...(options.version ? { version: options.version } : {}),
     });
     progress(`${list} tests in ${run.image}: ${formatArgv(command)}`);
     const started = Date.now();
-    const result = await executeContainerRun(run, o.stage, p.dir.name, 'stream');
+    const result = await executeContainerRun(run, options.stage, project.dir.name, 'stream');
     results.push({ list, exitCode: result.exitCode, seconds: (Date.now() - started) / 1000, image: run.image });
     // A release may skip its tests on this image only with this record of a pass at HEAD.
-    if (result.exitCode === 0) await recordTestPass(p.absRoot, run.image, list);
+    if (result.exitCode === 0) await recordTestPass(project.absRoot, run.image, list);
   }
   for (const r of results) {
     logger.info(

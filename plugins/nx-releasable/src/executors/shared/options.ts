@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAGES } from '@releasable/core';
+import { ReleasableError, STAGES } from '@releasable/core';
 
 /** Option pieces shared by executors; each executor's options.ts composes them. */
 export const versionOption = z
@@ -42,3 +42,24 @@ export const imageOptions = (stageDefault: (typeof STAGES)[number]) => ({
   version: versionOption,
   user: userOption,
 });
+
+/** `--base-image` and `--build-arg`: one definition for the build targets and the releases. */
+export const buildArgOptions = {
+  baseImage: z
+    .string()
+    .describe('Passed as the BASE_IMAGE build arg of dev builds (e.g. python:3.11-slim).')
+    .optional(),
+  buildArg: stringListOption.describe('Extra build args KEY=VALUE; repeat the flag for several.'),
+};
+
+/** KEY=VALUE flags → a map; a flag without "=" is a usage error. */
+export function parseBuildArgs(flags: readonly string[]): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0)
+      throw new ReleasableError(`--build-arg "${flag}": expected KEY=VALUE, e.g. --build-arg PIP_INDEX=https://…`);
+    args[flag.slice(0, eq)] = flag.slice(eq + 1);
+  }
+  return args;
+}

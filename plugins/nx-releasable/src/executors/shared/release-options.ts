@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registriesOption, userOption, versionOption } from './options.js';
+import { buildArgOptions, registriesOption, userOption, versionOption } from './options.js';
 
 /** Options shared by release-dev, release-prod and release-all (one source for all three). */
 export const releaseOptionsShape = {
@@ -10,6 +10,7 @@ export const releaseOptionsShape = {
   qaTests: z.boolean().default(true).describe('Run QA against the image. --no-qa-tests skips it.'),
   push: z.boolean().default(true).describe('Push to the registries and create the git tag. --no-push stops after QA.'),
   cache: z.boolean().default(true).describe('Use the layer cache. --no-cache rebuilds every layer.'),
+  ...buildArgOptions,
   registries: registriesOption,
   platforms: z
     .string()

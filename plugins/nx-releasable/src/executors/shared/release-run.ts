@@ -9,6 +9,7 @@ import {
 import { ReleaseFailedError, runRelease, type ReleaseResult } from '@releasable/drivers';
 import type { z } from 'zod';
 import { progress, type ProjectContext } from './define.js';
+import { asList, parseBuildArgs } from './options.js';
 import type { releaseSchema } from './release-options.js';
 
 export type ReleaseExecutorOptions = z.output<typeof releaseSchema>;
@@ -37,48 +38,57 @@ export function summaryTable(results: readonly ReleaseResult[]): string {
 
 export async function releaseStage(
   stage: ReleaseStage,
-  o: ReleaseExecutorOptions,
-  p: ProjectContext,
+  options: ReleaseExecutorOptions,
+  project: ProjectContext,
 ): Promise<ReleaseResult> {
-  const platforms = o.platforms
-    ? o.platforms
+  const platforms = options.platforms
+    ? options.platforms
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean)
-    : [...p.dir.config.platforms];
+    : [...project.dir.config.platforms];
   const badPlatforms = platforms.filter((x) => !PLATFORM.test(x));
   if (badPlatforms.length > 0) {
     throw new ReleasableError(
       `--platforms: ${badPlatforms.map((x) => `"${x}"`).join(', ')} must look like "linux/amd64" or "linux/arm64/v8"; nothing was changed.`,
     );
   }
-  if (o.refreshOnlyPoetry && !o.updatePoetry) throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
-  const codeVersion = resolveCodeVersion(p.dir, o.version);
-  const registries = resolveTargetRegistries(o.registries, p.dir.config.registries, p.dir.config.targetRegistries);
-  if (o.push && registries.length === 0) {
+  if (options.refreshOnlyPoetry && !options.updatePoetry)
+    throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
+  const codeVersion = resolveCodeVersion(project.dir, options.version);
+  const registries = resolveTargetRegistries(
+    options.registries,
+    project.dir.config.registries,
+    project.dir.config.targetRegistries,
+  );
+  if (options.push && registries.length === 0) {
     throw new ReleasableError(
-      `project "${p.dir.name}" has no target registry to push to; configure "registries" (repo_config or nx.json) or pass --no-push.`,
+      `project "${project.dir.name}" has no target registry to push to; configure "registries" (repo_config or nx.json) or pass --no-push.`,
     );
   }
   return runRelease({
-    workspaceRoot: p.workspaceRoot,
-    dir: p.dir,
+    workspaceRoot: project.workspaceRoot,
+    dir: project.dir,
     options: {
       stage,
       codeVersion,
-      user: p.user(o.user),
+      user: project.user(options.user),
       registries,
-      tests: !o.skipTests,
-      superslowTests: o.superslowTests,
-      qa: o.qaTests,
-      push: o.push,
-      cache: o.cache,
+      tests: !options.skipTests,
+      superslowTests: options.superslowTests,
+      qa: options.qaTests,
+      push: options.push,
+      cache: options.cache,
       platforms,
     },
-    ...(o.updatePoetry && stage === 'dev'
-      ? { poetry: { mode: o.refreshOnlyPoetry ? 'refresh' : 'update', lockFileInImage: '/install/poetry.lock' } }
+    ...(options.updatePoetry && stage === 'dev'
+      ? { poetry: { mode: options.refreshOnlyPoetry ? 'refresh' : 'update', lockFileInImage: '/install/poetry.lock' } }
       : {}),
-    dryRun: o.dryRun,
+    buildArgs: {
+      ...(options.baseImage ? { baseImage: options.baseImage } : {}),
+      extra: parseBuildArgs(asList(options.buildArg)),
+    },
+    dryRun: options.dryRun,
     log: progress,
   });
 }
@@ -86,18 +96,18 @@ export async function releaseStage(
 /** Runs stages in order, prints the summary (and JSON), and reports a failure with its step. */
 export async function runReleases(
   stages: readonly ReleaseStage[],
-  o: ReleaseExecutorOptions,
-  p: ProjectContext,
+  options: ReleaseExecutorOptions,
+  project: ProjectContext,
 ): Promise<void> {
   const results: ReleaseResult[] = [];
   try {
-    for (const stage of stages) results.push(await releaseStage(stage, o, p));
+    for (const stage of stages) results.push(await releaseStage(stage, options, project));
   } catch (error) {
     if (error instanceof ReleaseFailedError) results.push(error.result);
-    report(results, o.json);
+    report(results, options.json);
     throw error;
   }
-  report(results, o.json);
+  report(results, options.json);
 }
 
 function report(results: readonly ReleaseResult[], json: boolean): void {

@@ -10,20 +10,20 @@ import { assertEngine, inspectImage, requireLocalImage } from '@releasable/drive
 import { defineExecutor } from '../shared/define.js';
 import { schema } from './options.js';
 
-export default defineExecutor(schema, async (o, p) => {
-  const codeVersion = resolveCodeVersion(p.dir, o.version);
-  const refs = stageRefs(p.dir.config, o.stage, codeVersion, p.user(o.user), []);
-  const image = o.image ?? refs.localFloating ?? refs.local;
+export default defineExecutor(schema, async (options, project) => {
+  const codeVersion = resolveCodeVersion(project.dir, options.version);
+  const refs = stageRefs(project.dir.config, options.stage, codeVersion, project.user(options.user), []);
+  const image = options.image ?? refs.localFloating ?? refs.local;
   await assertEngine();
-  await requireLocalImage(image, o.stage, p.dir.name);
+  await requireLocalImage(image, options.stage, project.dir.name);
   const info = (await inspectImage(image))!;
   const containerVersion = info.env[CONTAINER_VERSION_ENV] ?? info.labels['org.opencontainers.image.version'];
   if (!containerVersion) {
     throw new ReleasableError(
-      `${image} carries no version (${CONTAINER_VERSION_ENV} env or org.opencontainers.image.version label); rebuild it with nx run ${p.dir.name}:docker-build-local.`,
+      `${image} carries no version (${CONTAINER_VERSION_ENV} env or org.opencontainers.image.version label); rebuild it with nx run ${project.dir.name}:docker-build-local.`,
     );
   }
-  const c = compareCodeAndContainer(o.stage, codeVersion, containerVersion);
+  const c = compareCodeAndContainer(options.stage, codeVersion, containerVersion);
   if (c.inSync) {
     logger.info(
       `${image}: container version ${c.containerVersion} matches code version ${c.codeVersion} (${c.compared}).`,
@@ -35,9 +35,9 @@ export default defineExecutor(schema, async (o, p) => {
     `code_version='${c.codeVersion}' != container_version='${c.containerVersion}' (compared ${c.compared}${c.compared === 'major.minor' ? '; a dev image serves every patch of its minor' : ''})`,
     'You need to:',
     '- merge the main branch into your branch, if the code is behind',
-    `- pull the matching container: nx run ${p.dir.name}:docker-pull --stage ${o.stage === 'local' ? 'dev' : o.stage}${o.stage === 'local' ? ' (or rebuild: docker-build-local)' : ''}`,
+    `- pull the matching container: nx run ${project.dir.name}:docker-pull --stage ${options.stage === 'local' ? 'dev' : options.stage}${options.stage === 'local' ? ' (or rebuild: docker-build-local)' : ''}`,
   ].join('\n');
-  if (o.warnOnly) {
+  if (options.warnOnly) {
     logger.warn(message);
     return;
   }

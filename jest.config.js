@@ -6,6 +6,7 @@ const common = {
   // Tests always run the TypeScript sources, never a package's dist/ build.
   moduleNameMapper: {
     '^@releasable/(core|drivers)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@releasable/drivers/workspace-files$': '<rootDir>/packages/drivers/src/workspace-files.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.base.json' }] },

@@ -87,13 +87,26 @@ export function formatArgv(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/**
- * The one place releasable spawns processes: argv arrays, no shell, env passed explicitly.
- * Throws CommandFailedError (argv + stderr kept) or ProgramNotFoundError.
- */
-export async function exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+/** What running a command gave, before exec's rules (errors, deadlines) apply. */
+export interface SpawnOutcome {
+  /** Undefined when the process did not exit by itself (killed). */
+  readonly exitCode?: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The program is not on PATH. */
+  readonly notFound?: boolean;
+  /** Killed at `timeoutMs`. */
+  readonly timedOut?: boolean;
+  /** Killed after `idleTimeoutMs` without output. */
+  readonly idleTimedOut?: boolean;
+}
+
+/** Runs one argv; the real one spawns it, a test's answers from recorded outcomes. */
+export type Spawner = (argv: readonly string[], options: ExecOptions) => Promise<SpawnOutcome>;
+
+/** Spawns with execa: argv arrays, no shell, env passed explicitly, deadlines enforced. */
+const spawnProcess: Spawner = async (argv, options) => {
   const [program, ...args] = argv;
-  if (!program) throw new ReleasableError('exec: empty argv');
   const output = options.output ?? 'capture';
   const execaOptions: ExecaOptions = {
     cwd: options.cwd,
@@ -108,7 +121,7 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     stdout: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
     stderr: output === 'capture' ? 'pipe' : output === 'stream' ? ['pipe', 'inherit'] : 'inherit',
   };
-  const subprocess = execa(program, args, execaOptions);
+  const subprocess = execa(program!, args, execaOptions);
   let idleTimedOut = false;
   let timer: NodeJS.Timeout | undefined;
   if (options.idleTimeoutMs !== undefined) {
@@ -126,19 +139,51 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
   }
   const result = await subprocess;
   clearTimeout(timer);
-  const stdout = typeof result.stdout === 'string' ? result.stdout : '';
-  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
-  if ((result as { code?: string }).code === 'ENOENT') {
+  return {
+    ...(result.exitCode === undefined && result.failed ? {} : { exitCode: result.exitCode ?? 0 }),
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    notFound: (result as { code?: string }).code === 'ENOENT',
+    timedOut: Boolean(result.timedOut),
+    idleTimedOut,
+  };
+};
+
+let spawner: Spawner = spawnProcess;
+
+/**
+ * Replaces how exec runs commands, for tests of the runner's decisions against recorded
+ * docker/git outcomes; returns a function that puts the previous spawner back.
+ */
+export function replaceSpawner(next: Spawner): () => void {
+  const previous = spawner;
+  spawner = next;
+  return () => {
+    spawner = previous;
+  };
+}
+
+/**
+ * The one place releasable runs processes: argv arrays, no shell, env passed explicitly.
+ * Throws CommandFailedError (argv + stderr kept), CommandTimeoutError or ProgramNotFoundError.
+ */
+export async function exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const [program] = argv;
+  if (!program) throw new ReleasableError('exec: empty argv');
+  const result = await spawner(argv, options);
+  const { stdout, stderr } = result;
+  if (result.notFound) {
     throw new ProgramNotFoundError(
       `"${program}" was not found on PATH; ${INSTALL_HINTS[program] ?? `install ${program}`}.`,
       { argv },
       { cause: result },
     );
   }
-  if (idleTimedOut) throw new CommandTimeoutError(argv, options.idleTimeoutMs! / 1000, true, result);
+  if (result.idleTimedOut) throw new CommandTimeoutError(argv, options.idleTimeoutMs! / 1000, true, result);
   if (result.timedOut) throw new CommandTimeoutError(argv, options.timeoutMs! / 1000, false, result);
-  const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
-  if (result.failed && !options.allowFailure) {
+  // A process killed by a signal has no exit code; it failed all the same.
+  const exitCode = result.exitCode ?? 1;
+  if (exitCode !== 0 && !options.allowFailure) {
     throw new CommandFailedError(argv, result.exitCode, stderr, result);
   }
   return { argv, exitCode, stdout, stderr };

@@ -8,3 +8,4 @@ export * from './lock.js';
 export * from './release/release.js';
 export * from './registry-login.js';
 export * from './test-record.js';
+export * from './workspace-files.js';

@@ -2,11 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   CONTAINER_VERSION_ENV,
-  loadReleasableDir,
   parsePluginOptions,
   PRODUCER_TARGET,
-  readPluginOptions,
-  findWorkspaceRoot,
   ReleasableError,
   resolveCodeVersion,
   resolveUser,
@@ -18,6 +15,7 @@ import { composeRun, type ComposeRunOptions } from './compose.js';
 import { inspectImage } from './docker.js';
 import type { ExecResult, OutputMode } from './exec.js';
 import { outermostRepoRoot } from './git.js';
+import { findWorkspaceRoot, loadReleasableDir, readPluginOptions } from './workspace-files.js';
 
 /** The image of a stage/version is not in the local engine. */
 export class ImageNotFoundError extends ReleasableError {

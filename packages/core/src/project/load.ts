@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
   formatChangelogWarnings,
@@ -51,8 +49,20 @@ function join(root: string, file: string): string {
   return root === '.' ? file : `${root}/${file}`;
 }
 
-function readConfigDocument(absolute: string, file: string): unknown {
-  const text = readFileSync(absolute, 'utf8');
+/**
+ * The files of one dir, read by the caller: core does no I/O (the drivers' workspace-files
+ * module reads them from disk; tests hand them in).
+ */
+export interface DirFiles {
+  /** Names of the dir's entries (files and folders directly in it). */
+  readonly entries: readonly string[];
+  /** Text of one entry of the dir; asked only for names in `entries`. */
+  read(name: string): string;
+  /** The dir's own folder name (the name of last resort). */
+  readonly basename: string;
+}
+
+function readConfigDocument(text: string, file: string): unknown {
   if (file.endsWith('.json')) {
     try {
       return JSON.parse(text) as unknown;
@@ -72,12 +82,11 @@ function readConfigDocument(absolute: string, file: string): unknown {
 }
 
 /**
- * Reads and resolves one releasable dir: repo_config (YAML or JSON), changelog.txt,
+ * Resolves one releasable dir from its files: repo_config (YAML or JSON), changelog.txt,
  * plugin options. Throws ConfigError/ChangelogError naming the file, field or line.
  */
-export function loadReleasableDir(workspaceRoot: string, root: string, pluginOptions: PluginOptions): ReleasableDir {
-  const absRoot = path.join(workspaceRoot, root);
-  const entries = new Set(readdirSync(absRoot));
+export function resolveReleasableDir(root: string, files: DirFiles, pluginOptions: PluginOptions): ReleasableDir {
+  const entries = new Set(files.entries);
   const present = REPO_CONFIG_FILES.filter((f) => entries.has(f));
   if (present.length > 1) {
     throw new ConfigError(join(root, present[0]!), [
@@ -86,22 +95,20 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
   }
   const configFile = present[0] === undefined ? undefined : join(root, present[0]);
   const dirConfig = configFile
-    ? parseRepoConfig(readConfigDocument(path.join(absRoot, present[0]!), configFile), configFile)
+    ? parseRepoConfig(readConfigDocument(files.read(present[0]!), configFile), configFile)
     : {};
 
-  const changelogPath = path.join(absRoot, CHANGELOG_FILE);
   const changelogFile = entries.has(CHANGELOG_FILE) ? join(root, CHANGELOG_FILE) : undefined;
-  const changelog = changelogFile ? parseChangelog(readFileSync(changelogPath, 'utf8'), changelogFile) : undefined;
+  const changelog = changelogFile ? parseChangelog(files.read(CHANGELOG_FILE), changelogFile) : undefined;
   if (changelog && !dirConfig.name) assertStableName(changelog);
   const top = changelog ? topEntry(changelog) : undefined;
   const warnings = changelog ? formatChangelogWarnings(changelog) : [];
 
-  const basename = path.basename(path.resolve(absRoot));
   const [name, nameSource]: [string, NameSource] = dirConfig.name
     ? [dirConfig.name, 'repo_config']
     : top
       ? [top.name, 'changelog']
-      : [basename, 'dir name'];
+      : [files.basename, 'dir name'];
 
   const config = resolveConfig({
     name,
@@ -126,23 +133,21 @@ export function loadReleasableDir(workspaceRoot: string, root: string, pluginOpt
  * failing (repo_config "name:" line, else the top heading, else the dir name): a broken dir
  * still shows up in the graph under its name, and its targets report the problem.
  */
-export function guessProjectName(workspaceRoot: string, root: string): string {
-  const absRoot = path.join(workspaceRoot, root);
-  for (const file of REPO_CONFIG_FILES) {
+export function guessProjectName(files: DirFiles): string {
+  const readable = (name: string): string | undefined => {
+    if (!files.entries.includes(name)) return undefined;
     try {
-      const m = /^(?:\s*"name"|name)\s*:\s*"?([A-Za-z0-9][A-Za-z0-9_.-]*)"?\s*,?\s*$/m.exec(
-        readFileSync(path.join(absRoot, file), 'utf8'),
-      );
-      if (m) return m[1]!;
+      return files.read(name);
     } catch {
-      // no such file
+      return undefined; // unreadable: guess from the next source
     }
+  };
+  for (const file of REPO_CONFIG_FILES) {
+    const text = readable(file);
+    const m = text && /^(?:\s*"name"|name)\s*:\s*"?([A-Za-z0-9][A-Za-z0-9_.-]*)"?\s*,?\s*$/m.exec(text);
+    if (m) return m[1]!;
   }
-  try {
-    const heading = readTopHeading(readFileSync(path.join(absRoot, CHANGELOG_FILE), 'utf8'));
-    if (heading) return heading.name;
-  } catch {
-    // no changelog
-  }
-  return path.basename(path.resolve(absRoot));
+  const changelog = readable(CHANGELOG_FILE);
+  const heading = changelog ? readTopHeading(changelog) : undefined;
+  return heading ? heading.name : files.basename;
 }

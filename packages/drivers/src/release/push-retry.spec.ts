@@ -18,6 +18,11 @@ describe('push failures', () => {
     { name: 'unauthorized', error: failed('unauthorized: authentication required'), retry: false },
     { name: 'no basic auth', error: failed('no basic auth credentials'), retry: false },
     { name: 'an unknown failure', error: failed('invalid reference format'), retry: false },
+    {
+      name: 'a full registry disk (500)',
+      error: failed('received unexpected HTTP status: 500 Internal Server Error: no space left on device'),
+      retry: false,
+    },
   ])('$name → retry: $retry', ({ error, retry }) => {
     expect(isRetryablePushFailure(error)).toBe(retry);
   });

@@ -7,12 +7,14 @@ const TRANSIENT =
   /connection reset|connection refused|EOF|timeout|timed out|i\/o timeout|\b50[0234]\b|TLS handshake|broken pipe|server misbehaving/i;
 /** Failures a retry cannot fix: the registry said no. */
 const PERMANENT = /unauthorized|denied|forbidden|authentication required|no basic auth credentials/i;
+/** A registry whose disk is full stays full for the seconds a retry waits. */
+const STORAGE_FULL = /no space left on device/i;
 
 /** Whether a failed push is worth another attempt. */
 export function isRetryablePushFailure(error: unknown): boolean {
   if (error instanceof CommandTimeoutError) return true;
   const text = error instanceof CommandFailedError ? error.stderr : String(error);
-  return !PERMANENT.test(text) && TRANSIENT.test(text);
+  return !PERMANENT.test(text) && !STORAGE_FULL.test(text) && TRANSIENT.test(text);
 }
 
 /** What to tell the user of a push failure beyond Docker's own words. */
@@ -20,7 +22,7 @@ export function pushFailureHint(error: unknown): string | undefined {
   if (error instanceof CommandTimeoutError)
     return 'the registry stopped answering; rerun to resume once it answers (the deadline is timeouts.transfer, in seconds)';
   const text = error instanceof CommandFailedError ? error.stderr : String(error);
-  if (/\b500\b/.test(text) || /no space left/i.test(text))
+  if (/\b500\b/.test(text) || STORAGE_FULL.test(text))
     return 'the registry failed on its side (HTTP 500); a full storage disk is a common cause: check its disk and its log';
   if (PERMANENT.test(text))
     return 'the registry refused the credentials or the repository; check the login and its rights';

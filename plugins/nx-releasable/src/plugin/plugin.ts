@@ -14,8 +14,6 @@ import {
   externalPaths,
   findReleasableRoots,
   isPythonTestFile,
-  guessProjectName,
-  loadReleasableDir,
   ReleasableError,
   resolveConfig,
   nestedRoots,
@@ -25,6 +23,7 @@ import {
   type ExternalPath,
   type ReleasableDir,
 } from '@releasable/core';
+import { guessProjectName, loadReleasableDir } from '@releasable/drivers/workspace-files';
 import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
 
 /**

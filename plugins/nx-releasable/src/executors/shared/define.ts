@@ -3,13 +3,13 @@ import path from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { type z } from 'zod';
 import {
-  loadReleasableDir,
   parsePluginOptions,
   pluginOptionsFromNxJson,
   ReleasableError,
   resolveUser,
   type ReleasableDir,
 } from '@releasable/core';
+import { loadReleasableDir } from '@releasable/drivers/workspace-files';
 
 /** What every executor gets besides its options. */
 export interface ProjectContext {

@@ -1,0 +1,300 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { parsePluginOptions, PreflightError, type ReleaseOptions } from '@releasable/core';
+import { ScriptedWorld, writeOptWorkspace } from '../../../../tools/testing/scripted-world.js';
+import { replaceSpawner } from '../exec.js';
+import { loadReleasableDir } from '../workspace-files.js';
+import { runRelease } from './release.js';
+import { ReleaseFailedError, type ReleaseResult } from './types.js';
+
+// The runner's decisions (what runs, in which order, what is skipped on a rerun, what a failure
+// leaves behind) against a scripted engine, registries and clone behind exec's one boundary.
+const A = '127.0.0.1:5000/opt';
+const B = '127.0.0.1:5001/opt';
+let world: ScriptedWorld;
+let restore: () => void;
+let lines: string[];
+
+beforeEach(() => {
+  world = new ScriptedWorld();
+  writeOptWorkspace(world);
+  restore = replaceSpawner(world.spawn);
+  lines = [];
+});
+afterEach(() => {
+  restore();
+  world.dispose();
+});
+
+function release(options: Partial<ReleaseOptions> = {}, dryRun = false): Promise<ReleaseResult> {
+  const pluginOptions = parsePluginOptions({
+    registries: { a: '127.0.0.1:5000', b: '127.0.0.1:5001' },
+    targetRegistries: ['a', 'b'],
+    releaseBranches: ['main'],
+  });
+  const dir = loadReleasableDir(world.root, 'opt', pluginOptions);
+  return runRelease({
+    workspaceRoot: world.root,
+    dir,
+    options: {
+      stage: 'dev',
+      codeVersion: '1.2.3',
+      user: 'me',
+      registries: ['a', 'b'],
+      tests: true,
+      superslowTests: false,
+      qa: true,
+      push: true,
+      cache: true,
+      ...options,
+    },
+    dryRun,
+    log: (line) => lines.push(line),
+  });
+}
+
+/** Short names of the commands that changed something, e.g. "push 127.0.0.1:5000/opt:dev-1.2.0". */
+function changes(from = 0): string[] {
+  return world
+    .changes()
+    .slice(from)
+    .map((a) => {
+      if (a[0] === 'git') return `git ${a[3]} ${a[4] === 'origin' ? a[5]!.replace('refs/tags/', '') : a[4]}`;
+      if (a[0] === 'qa-check') return 'qa';
+      if (a.includes('run')) return `test ${a.at(-1)}`;
+      if (a[1] === 'build') return 'build';
+      return `${a[1]} ${a.slice(2).join(' ')}`;
+    });
+}
+
+/** The promise, read from the world: floating tags, git tag and local dev move only once all is pushed. */
+function brokenPromises(): string[] {
+  const broken: string[] = [];
+  const versioned = [A, B].map((r) => world.registry.get(`${r}:dev-1.2.0`));
+  const floating = [A, B].map((r) => world.registry.get(`${r}:dev`));
+  if (new Set(versioned.filter(Boolean)).size > 1) broken.push('versioned digests differ');
+  floating.forEach((f, i) => {
+    if (f && (versioned.includes(undefined) || f !== versioned[i])) broken.push(`floating ${i} moved early`);
+  });
+  const allMoved = floating.every((f, i) => f !== undefined && f === versioned[i]);
+  if (world.tags.has('opt-dev-1.2.0') && !allMoved) broken.push('git tag before every floating tag');
+  if (world.images.get('opt:dev') && !allMoved) broken.push('local dev before every floating tag');
+  return broken;
+}
+
+function complete(): boolean {
+  const versioned = world.registry.get(`${A}:dev-1.2.0`);
+  return (
+    versioned !== undefined &&
+    [`${B}:dev-1.2.0`, `${A}:dev`, `${B}:dev`].every((r) => world.registry.get(r) === versioned) &&
+    world.tags.get('opt-dev-1.2.0') === world.head &&
+    world.origin?.get('opt-dev-1.2.0') === world.head &&
+    world.images.get('opt:dev') === world.images.get('opt:dev-1.2.0')
+  );
+}
+
+describe('runRelease against a scripted engine, registries and clone', () => {
+  it('runs a fresh release in the promised order and completes it', async () => {
+    const result = await release();
+    expect(result.steps.every((s) => s.status === 'done')).toBe(true);
+    const done = changes();
+    expect(done.slice(0, 5)).toEqual(['build', 'test fast', 'test slow', 'tag opt:local-me-1.2.0 opt:dev-1.2.0', 'qa']);
+    const at = (name: string): number => done.indexOf(name);
+    expect(at(`push ${A}:dev-1.2.0`)).toBeLessThan(at(`push ${A}:dev`));
+    expect(at(`push ${B}:dev-1.2.0`)).toBeLessThan(at(`push ${A}:dev`));
+    expect(at(`push ${B}:dev`)).toBeLessThan(at('tag opt:dev-1.2.0 opt:dev'));
+    expect(done.slice(-2)).toEqual(['git tag opt-dev-1.2.0', 'git push opt-dev-1.2.0']);
+    expect(complete()).toBe(true);
+    // Verify reads both versioned tags back from the registries between the last versioned push and the first floating one.
+    const index = (predicate: (a: string[]) => boolean): number[] =>
+      world.calls.flatMap((a, i) => (predicate(a) ? [i] : []));
+    const lastVersionedPush = Math.max(...index((a) => a[1] === 'push' && a[2]!.endsWith(':dev-1.2.0')));
+    const firstFloatingPush = Math.min(...index((a) => a[1] === 'push' && a[2]!.endsWith(':dev')));
+    const verifyReads = index((a) => a[1] === 'manifest' && a.at(-1)!.endsWith(':dev-1.2.0')).filter(
+      (i) => i > lastVersionedPush && i < firstFloatingPush,
+    );
+    expect(verifyReads.map((i) => world.calls[i]!.at(-1))).toEqual([`${A}:dev-1.2.0`, `${B}:dev-1.2.0`]);
+  });
+
+  it('a completed release rerun changes nothing', async () => {
+    await release();
+    const before = world.changes().length;
+    const again = await release();
+    expect(again.alreadyReleased).toBe(true);
+    expect(changes(before)).toEqual([]);
+  });
+
+  it('a dry run changes nothing and lists every step', async () => {
+    const result = await release({}, true);
+    expect(changes()).toEqual([]);
+    expect(result.steps.length).toBeGreaterThan(10);
+    expect(result.steps.every((s) => s.status === 'planned')).toBe(true);
+  });
+
+  // Every command that changes something fails once in turn: the promise holds after the failure
+  // and a plain rerun completes without repeating a push the registry already has.
+  const changing = [
+    'build',
+    'test fast',
+    'test slow',
+    'tag opt:local-me-1.2.0 opt:dev-1.2.0',
+    'qa',
+    `tag opt:dev-1.2.0 ${A}:dev-1.2.0`,
+    `push ${A}:dev-1.2.0`,
+    `push ${B}:dev-1.2.0`,
+    `push ${A}:dev`,
+    `push ${B}:dev`,
+    'tag opt:dev-1.2.0 opt:dev',
+    'git tag opt-dev-1.2.0',
+    'git push opt-dev-1.2.0',
+  ];
+  it.each(changing)('a failure at "%s" keeps the promise; the rerun completes', async (failing) => {
+    const match = (argv: readonly string[]): boolean => {
+      const short =
+        argv[0] === 'git'
+          ? `git ${argv[3]} ${argv[4] === 'origin' ? argv[5]?.replace('refs/tags/', '') : argv[4]}`
+          : argv[0] === 'qa-check'
+            ? 'qa'
+            : argv.includes('run')
+              ? `test ${argv.at(-1)}`
+              : argv[1] === 'build'
+                ? 'build'
+                : `${argv[1]} ${argv.slice(2).join(' ')}`;
+      return short === failing;
+    };
+    // "denied" is final: no retry hides the failure.
+    world.fault(match, { exitCode: 1, stdout: '', stderr: 'denied: injected failure' });
+    const failed = release();
+    await expect(failed).rejects.toThrow(ReleaseFailedError);
+    await expect(failed).rejects.toThrow('Rerun the same command to resume.');
+    expect(brokenPromises()).toEqual([]);
+    const pushedBefore = [...world.registry.keys()];
+    const mark = world.changes().length;
+    await release();
+    expect(complete()).toBe(true);
+    // Nothing the registries already held is pushed again.
+    for (const ref of pushedBefore) expect(changes(mark)).not.toContain(`push ${ref}`);
+  });
+
+  it('a transient push failure is retried and the release completes', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'read tcp 127.0.0.1:5001: connection reset by peer',
+    });
+    await release();
+    expect(complete()).toBe(true);
+    expect(changes().filter((c) => c === `push ${B}:dev-1.2.0`)).toHaveLength(2);
+    expect(lines.join('\n')).toMatch(/push failed \(.*connection reset by peer\); retry 1\/2 in 1 s/);
+  });
+
+  it('an auth failure is not retried, and the message says what changed', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'unauthorized: authentication required',
+    });
+    const failed = release();
+    await expect(failed).rejects.toThrow(/Changed before the failure: pushed 127\.0\.0\.1:5000\/opt:dev-1\.2\.0\./);
+    await expect(failed).rejects.toThrow('Unchanged: the floating tags and the git tag opt-dev-1.2.0.');
+    expect(changes().filter((c) => c === `push ${B}:dev-1.2.0`)).toHaveLength(1);
+    expect(world.registry.has(`${A}:dev`)).toBe(false);
+  });
+
+  it('a registry that cannot be read refuses the release before anything changes', async () => {
+    world.fault(
+      (a) => a[1] === 'manifest' && a.at(-1)!.startsWith('127.0.0.1:5001/'),
+      { exitCode: 1, stdout: '', stderr: 'Get "http://127.0.0.1:5001/v2/": net/http: request canceled' },
+      10,
+    );
+    await expect(release()).rejects.toThrow(PreflightError);
+    expect(changes()).toEqual([]);
+  });
+
+  it('a versioned tag holding other content is never overwritten', async () => {
+    world.registry.set(`${B}:dev-1.2.0`, `sha256:${'9'.repeat(64)}`);
+    await expect(release()).rejects.toThrow();
+    expect(changes().filter((c) => c.startsWith('push'))).not.toContain(`push ${B}:dev-1.2.0`);
+    expect(world.registry.get(`${B}:dev-1.2.0`)).toBe(`sha256:${'9'.repeat(64)}`);
+    expect(world.registry.has(`${A}:dev`)).toBe(false);
+    expect(world.tags.size).toBe(0);
+  });
+
+  it('a failing test list publishes nothing', async () => {
+    world.failingLists.add('slow');
+    await expect(release()).rejects.toThrow('list "slow" failed with exit code 3');
+    expect(changes()).toEqual(['build', 'test fast', 'test slow']);
+  });
+
+  it('a registry that reads back another digest after the push stops before any floating tag', async () => {
+    // The versioned push succeeds, but the registry then serves other content under the tag.
+    let pushed = 0;
+    world.fault(
+      (a) => {
+        if (a[1] === 'push') pushed += 1;
+        return a[1] === 'manifest' && pushed >= 2 && a.at(-1) === `${B}:dev-1.2.0`;
+      },
+      { exitCode: 0, stdout: JSON.stringify({ Descriptor: { digest: `sha256:${'8'.repeat(64)}` } }), stderr: '' },
+    );
+    await expect(release()).rejects.toThrow(/has digest sha256:8{64} in the registry, but the push reported/);
+    expect(world.registry.has(`${A}:dev`)).toBe(false);
+    expect(world.registry.has(`${B}:dev`)).toBe(false);
+  });
+
+  it('a push that reports no digest is a failure, not a success', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${A}:dev-1.2.0`, { exitCode: 0, stdout: 'done', stderr: '' });
+    await expect(release()).rejects.toThrow('reported no digest');
+    expect(world.registry.has(`${A}:dev`)).toBe(false);
+  });
+
+  it('a rerun after a failed push reuses the tested image: no build, no tests', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'denied: requested access to the resource is denied',
+    });
+    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    const mark = world.changes().length;
+    await release();
+    expect(changes(mark).filter((c) => c === 'build' || c.startsWith('test'))).toEqual([]);
+    expect(complete()).toBe(true);
+  });
+
+  it('an image built at HEAD but never tested is rebuilt and tested', async () => {
+    world.images.set('opt:local-me-1.2.0', {
+      id: 'sha256:untested',
+      labels: { 'org.opencontainers.image.revision': world.head },
+      repoDigests: [],
+    });
+    await release();
+    expect(changes().slice(0, 3)).toEqual(['build', 'test fast', 'test slow']);
+  });
+
+  it('a git tag that only this clone has is pushed, and nothing else runs', async () => {
+    world.fault((a) => a[0] === 'git' && a[3] === 'push', {
+      exitCode: 128,
+      stdout: '',
+      stderr: 'fatal: unable to access origin',
+    });
+    await expect(release()).rejects.toThrow('created git tag opt-dev-1.2.0 in this clone (not on origin)');
+    const mark = world.changes().length;
+    const again = await release();
+    expect(again.alreadyReleased).toBe(true);
+    expect(changes(mark)).toEqual(['git push opt-dev-1.2.0']);
+    expect(complete()).toBe(true);
+  });
+
+  it('a dirty tree is refused before anything changes', async () => {
+    world.dirty = ['opt/scratch.txt'];
+    await expect(release()).rejects.toThrow('opt/scratch.txt');
+    expect(changes()).toEqual([]);
+  });
+
+  it('a release of the same version from a later commit is a no-op', async () => {
+    await release();
+    world.commit();
+    const mark = world.changes().length;
+    const again = await release();
+    expect(again.alreadyReleased).toBe(true);
+    expect(changes(mark)).toEqual([]);
+  });
+});

@@ -10,7 +10,6 @@ export default {
   testMatch: [
     '**/packages/core/src/plan/release-plan.spec.ts',
     '**/packages/drivers/src/lock.spec.ts',
-    '**/packages/drivers/src/exec.spec.ts',
     '**/packages/drivers/src/test-record.spec.ts',
     '**/packages/drivers/src/registry-login.spec.ts',
     '**/packages/drivers/src/release/*.spec.ts',

@@ -54,6 +54,8 @@ export class ScriptedWorld {
   /** Every argv run, in order. */
   readonly calls: string[][] = [];
   readonly faults: QueuedFault[] = [];
+  /** Registry host → the password `docker login` accepts there (any user). */
+  readonly passwords = new Map<string, string>();
   private builds = 0;
 
   constructor() {
@@ -95,12 +97,14 @@ export class ScriptedWorld {
     rmSync(this.root, { recursive: true, force: true });
   }
 
-  private answer(argv: readonly string[], _options: ExecOptions): SpawnOutcome {
+  private answer(argv: readonly string[], options: ExecOptions): SpawnOutcome {
     const [program, ...args] = argv;
     if (program === 'git') return this.git(args.slice(2));
-    if (program === 'docker') return this.docker(args);
+    if (program === 'docker') return this.docker(args, options.input);
     if (program === 'docker-compose') return this.compose(args);
     if (program === 'qa-check') return ok('QA passed');
+    if (program === 'print-password') return ok(argv[1]!);
+    if (program === 'false') return fail('', 1);
     throw new Error(`scripted world: no answer for ${argv.join(' ')}`);
   }
 
@@ -133,7 +137,14 @@ export class ScriptedWorld {
     throw new Error(`scripted world: no answer for git ${key}`);
   }
 
-  private docker(args: readonly string[]): SpawnOutcome {
+  private docker(args: readonly string[], input?: string): SpawnOutcome {
+    if (args[0] === '--config' && args[2] === 'login') {
+      const host = args.at(-1)!;
+      if (this.passwords.get(host) !== input) {
+        return fail(`Error response from daemon: Get "http://${host}/v2/": unauthorized: incorrect username or password`);
+      }
+      return ok('Login Succeeded');
+    }
     const [command, ...rest] = args;
     if (command === 'version') return ok('20.10.24 linux/amd64');
     if (command === 'compose') return rest[0] === 'version' ? fail("docker: 'compose' is not a docker command.") : ok();

@@ -2,13 +2,13 @@ import { ReleasableError } from '../errors.js';
 import type { ReleasableDir } from '../project/load.js';
 import { parseReleaseVersion } from '../version/version.js';
 
-/** The code version to act on: `--version` if given, else the changelog's top entry. */
+/** The code version to act on: `--image-version` if given, else the changelog's top entry. */
 export function resolveCodeVersion(dir: ReleasableDir, option: string | undefined): string {
-  if (option !== undefined) return parseReleaseVersion(option, '--version');
+  if (option !== undefined) return parseReleaseVersion(option, '--image-version');
   if (dir.version !== undefined) return dir.version;
   const where = dir.changelogFile ? `${dir.changelogFile} has no entries` : `"${dir.root}" has no changelog.txt`;
   throw new ReleasableError(
-    `project "${dir.name}": ${where}, so there is no version to use. Pass --version X.Y.Z, or add an entry "# ${dir.name}-0.1.0" followed by "- YYYY-MM-DD".`,
+    `project "${dir.name}": ${where}, so there is no version to use. Pass --image-version X.Y.Z, or add an entry "# ${dir.name}-0.1.0" followed by "- YYYY-MM-DD".`,
     { project: dir.name },
   );
 }

@@ -30,7 +30,7 @@ export function describeCompleted(plan: ReleasePlan): string {
   for (const f of plan.floatingElsewhere ?? []) {
     lines.push(
       `  ${f.ref} points at ${f.digest ?? 'nothing'}, not at ${plan.version} (a rollback or a later release moved it); it is left there. ` +
-        `To point it at ${plan.version}: nx run ${plan.project}:docker-rollback -- --stage ${plan.stage} --version ${plan.version}`,
+        `To point it at ${plan.version}: nx run ${plan.project}:docker-rollback --stage ${plan.stage} --image-version ${plan.version}`,
     );
   }
   if (plan.steps.length > 0) lines.push(`  origin lacks git tag ${plan.gitTag}: pushing it.`);

@@ -165,7 +165,7 @@ await describeWithEngine('release promises under faults', () => {
     const current = (await registryManifest(image('cmamp'), 'dev-1.3.0', REGISTRY))!.digest;
     expect(current).not.toBe(old);
     const rollback = (version: string) =>
-      ws.nx(['run', 'cmamp:docker-rollback', '--', '--stage', 'dev', '--version', version, ...both], env);
+      ws.nx(['run', 'cmamp:docker-rollback', '--stage', 'dev', '--image-version', version, ...both], env);
     expect(ok(await rollback('1.2.0'))).toEqual({ code: 0, tail: '' });
     expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(old);
     expect((await registryManifest(image('cmamp'), 'dev', SECOND_REGISTRY))?.digest).toBe(old);
@@ -174,7 +174,7 @@ await describeWithEngine('release promises under faults', () => {
     expect(ok(rerun)).toEqual({ code: 0, tail: '' });
     expect(out(rerun)).toContain('cmamp dev 1.3.0 is already released');
     expect(out(rerun)).toContain('not at 1.3.0 (a rollback or a later release moved it); it is left there.');
-    expect(out(rerun)).toContain('nx run cmamp:docker-rollback -- --stage dev --version 1.3.0');
+    expect(out(rerun)).toContain('nx run cmamp:docker-rollback --stage dev --image-version 1.3.0');
     expect((await registryManifest(image('cmamp'), 'dev', REGISTRY))?.digest).toBe(old);
 
     // Same version on a later commit (what `nx affected -t release-dev` does on main): still a no-op.

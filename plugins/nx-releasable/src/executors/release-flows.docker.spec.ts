@@ -85,13 +85,13 @@ await describeWithEngine('release-prod, release-all, parallel releases and rollb
 
   it('docker-rollback moves prod back to an earlier version everywhere; an unknown version changes nothing', async () => {
     const before = await digest('opt', 'prod');
-    const unknown = await ws.nx(['run', 'opt:docker-rollback', '--', '--stage', 'prod', '--version', '0.3.9']);
+    const unknown = await ws.nx(['run', 'opt:docker-rollback', '--stage', 'prod', '--image-version', '0.3.9']);
     expect(unknown.exitCode).not.toBe(0);
     expect(out(unknown)).toContain('prod-0.3.9 does not exist');
     expect(out(unknown)).toContain('Nothing was changed.');
     expect(await digest('opt', 'prod')).toBe(before);
 
-    const r = await ws.nx(['run', 'opt:docker-rollback', '--', '--stage', 'prod', '--version', '0.4.0']);
+    const r = await ws.nx(['run', 'opt:docker-rollback', '--stage', 'prod', '--image-version', '0.4.0']);
     expect(ok(r)).toEqual({ code: 0, tail: '' });
     const old = await digest('opt', 'prod-0.4.0');
     expect(await digest('opt', 'prod')).toBe(old);

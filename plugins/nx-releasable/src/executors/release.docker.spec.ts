@@ -273,7 +273,7 @@ await describeWithEngine('release-dev safety promises against real registries', 
     });
     expect(out(again)).toContain(`dev-1.7.0  ${versioned!.digest}  (already there)`);
     const rollback = await ws.nx(
-      ['run', 'dev_tools:docker-rollback', '--', '--stage', 'dev', '--version', '1.7.0'],
+      ['run', 'dev_tools:docker-rollback', '--stage', 'dev', '--image-version', '1.7.0'],
       logins,
     );
     expect({ code: rollback.exitCode, tail: rollback.exitCode ? out(rollback).slice(-1500) : '' }).toEqual({

@@ -138,17 +138,17 @@ await describeWithEngine('image stages against the real engine and registry', ()
   }, 120_000);
 
   it('version-check compares major.minor for dev and the full version for prod', async () => {
-    const devOk = await ws.nx(['run', 'opt:version-check', '--', '--stage', 'dev', '--version', '0.4.3']);
+    const devOk = await ws.nx(['run', 'opt:version-check', '--stage', 'dev', '--image-version', '0.4.3']);
     expect(devOk.exitCode).toBe(0);
     expect(devOk.stdout).toContain(
       `${image('opt')}:dev: container version 0.4.0 matches code version 0.4.3 (major.minor).`,
     );
-    const devBehind = await ws.nx(['run', 'opt:version-check', '--', '--stage', 'dev', '--version', '0.5.0']);
+    const devBehind = await ws.nx(['run', 'opt:version-check', '--stage', 'dev', '--image-version', '0.5.0']);
     expect(devBehind.exitCode).not.toBe(0);
     expect(devBehind.stdout + devBehind.stderr).toContain(
       "code_version='0.5.0' != container_version='0.4.0' (compared major.minor",
     );
-    const prodPatch = await ws.nx(['run', 'opt:version-check', '--', '--stage', 'prod', '--version', '0.4.1']);
+    const prodPatch = await ws.nx(['run', 'opt:version-check', '--stage', 'prod', '--image-version', '0.4.1']);
     expect(prodPatch.exitCode).not.toBe(0);
     expect(prodPatch.stdout + prodPatch.stderr).toContain(
       "code_version='0.4.1' != container_version='0.4.0' (compared full)",
@@ -159,7 +159,7 @@ await describeWithEngine('image stages against the real engine and registry', ()
       '--',
       '--stage',
       'prod',
-      '--version',
+      '--image-version',
       '0.4.1',
       '--warn-only',
     ]);
@@ -167,7 +167,7 @@ await describeWithEngine('image stages against the real engine and registry', ()
   }, 120_000);
 
   it('a missing image names the exact ref and the target that makes it', async () => {
-    const r = await ws.nx(['run', 'opt:docker-test', '--', '--stage', 'prod', '--version', '9.9.9']);
+    const r = await ws.nx(['run', 'opt:docker-test', '--stage', 'prod', '--image-version', '9.9.9']);
     expect(r.exitCode).not.toBe(0);
     expect(r.stdout + r.stderr).toContain(
       `image ${image('opt')}:prod-9.9.9 is not in the local engine; make it with "nx run opt:docker-build-prod (or docker-pull --stage prod)".`,

@@ -28,7 +28,7 @@ describe('swallowedFlag', () => {
       argv: ['nx', 'run', 'opt:x', '--version=1.2.0'],
     };
     await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
-      'Nx takes "--version=1.2.0" for itself and would drop it before the target sees it; put the target\'s options after "--": nx run <project>:<target> -- --version 1.2.0 [other options].',
+      'Nx takes "--version=1.2.0" for itself and would drop it before the target sees it; write --image-version 1.2.0.',
     );
     const registries = { ...context, argv: ['nx', 'run', 'opt:release-dev', '--target-registries=ecr,ghcr'] };
     await expect(async () => preTasksExecution(undefined, registries)).rejects.toThrow('write --registries ecr,ghcr.');
@@ -40,7 +40,7 @@ describe('options Nx drops before a "--"', () => {
   it.each([
     {
       name: '--dry-run before -- (a real release would run)',
-      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--version', '99.2.0'],
+      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--image-version', '99.2.0'],
       dropped: ['--dry-run'],
     },
     {
@@ -79,10 +79,10 @@ describe('options Nx drops before a "--"', () => {
       id: 'x',
       workspaceRoot: '/w',
       nxJsonConfiguration: {},
-      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--version', '99.2.0'],
+      argv: ['nx', 'run', 'opt:release-dev', '--dry-run', '--', '--image-version', '99.2.0'],
     };
     await expect(async () => preTasksExecution(undefined, context)).rejects.toThrow(
-      'so --dry-run would be dropped silently; nothing was run. Put every option after "--" (… -- --dry-run --version 99.2.0) or drop the "--".',
+      'so --dry-run would be dropped silently; nothing was run. Put every option after "--" (… -- --dry-run --image-version 99.2.0) or drop the "--".',
     );
   });
 });

@@ -4,17 +4,14 @@ import { refuseTooShallowHistory } from './shallow-history-guard.js';
 
 /**
  * Flags Nx's own CLI takes before our executors see them, so a run would quietly ignore them:
- * `--version=X` (Nx answers --version itself) and `--target-registries` (dropped by Nx).
+ * `--version=X` (Nx answers --version itself; ours is --image-version) and `--target-registries` (dropped by Nx).
  * Returns the first such flag before any `--`, with the way to write it instead.
  */
 export function swallowedFlag(argv: readonly string[]): { flag: string; fix: string } | undefined {
   for (const [i, arg] of argv.entries()) {
     if (arg === '--') return undefined;
     if (arg.startsWith('--version=')) {
-      return {
-        flag: arg,
-        fix: `put the target's options after "--": nx run <project>:<target> -- ${arg.replace('=', ' ')} [other options]`,
-      };
+      return { flag: arg, fix: `write --image-version ${arg.slice('--version='.length)}` };
     }
     if (arg === '--target-registries' || arg.startsWith('--target-registries=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[i + 1] ?? 'a,b');

@@ -8,7 +8,7 @@ export default defineExecutor(schema, async (options, project) => {
     stage: options.stage,
     user: project.user(options.user),
     tty: process.stdin.isTTY === true,
-    ...(options.version ? { version: options.version } : {}),
+    ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   progress(`shell in ${run.image}${run.compose.workdir ? ` at ${run.compose.workdir}` : ''}`);
   const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit');

@@ -9,7 +9,7 @@ export default defineExecutor(schema, async (options, project) => {
   if (options.refreshOnlyPoetry && !options.updatePoetry) {
     throw new ReleasableError('--refresh-only-poetry needs --update-poetry (it chooses how the lock is refreshed).');
   }
-  const version = resolveCodeVersion(project.dir, options.version);
+  const version = resolveCodeVersion(project.dir, options.imageVersion);
   const refs = stageRefs(project.dir.config, 'local', version, project.user(options.user), []);
   const buildArgs = stageBuildArgs('dev', {
     version: refs.version,

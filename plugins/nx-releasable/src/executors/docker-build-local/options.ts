@@ -6,7 +6,7 @@ export const description =
   'Build devops/docker_build/dev.Dockerfile into <image>:local-<user>-X.Y.0, with the version baked in.';
 
 export const schema = z.strictObject({
-  version: versionOption,
+  imageVersion: versionOption,
   user: userOption,
   cache: z.boolean().default(true).describe('Use the layer cache. --no-cache rebuilds every layer.'),
   ...buildArgOptions,

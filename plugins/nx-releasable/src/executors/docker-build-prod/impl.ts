@@ -14,7 +14,7 @@ import { asList, parseBuildArgs } from '../shared/options.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
-  const version = resolveCodeVersion(project.dir, options.version);
+  const version = resolveCodeVersion(project.dir, options.imageVersion);
   const user = project.user(options.user);
   const dev = stageRefs(project.dir.config, 'dev', version, user);
   const prod = stageRefs(project.dir.config, 'prod', version, user, []);

@@ -6,7 +6,7 @@ export const description =
   'Build devops/docker_build/prod.Dockerfile FROM <image>:dev-X.Y.0 (code copied in) into prod-X.Y.Z and prod.';
 
 export const schema = z.strictObject({
-  version: versionOption,
+  imageVersion: versionOption,
   user: userOption,
   cache: z.boolean().default(true).describe('Use the layer cache. --no-cache rebuilds every layer.'),
   buildArg: buildArgOptions.buildArg,

@@ -9,7 +9,7 @@ export default defineExecutor(schema, async (options, project) => {
   const run = await planContainerRun(project.workspaceRoot, project.dir, argv, {
     stage: options.stage,
     user: project.user(options.user),
-    ...(options.version ? { version: options.version } : {}),
+    ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   progress(`${formatArgv(argv)} in ${run.image}`);
   const result = await executeContainerRun(run, options.stage, project.dir.name, 'stream');

@@ -25,7 +25,7 @@ export default defineExecutor(schema, async (options, project) => {
     service: project.dir.config.docker.jupyterService,
     servicePorts: true,
     composeEnv: { RELEASABLE_JUPYTER_PORT: String(port) },
-    ...(options.version ? { version: options.version } : {}),
+    ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   logger.info(`Jupyter from ${run.image}: http://localhost:${port}  (Ctrl-C to stop)`);
   const stop = (): void => void composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);

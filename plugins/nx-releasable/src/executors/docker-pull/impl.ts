@@ -8,7 +8,7 @@ export default defineExecutor(schema, async (options, project) => {
     throw new ReleasableError(
       '--stage local: local images are never pushed, so they cannot be pulled; use dev or prod.',
     );
-  const version = resolveCodeVersion(project.dir, options.version);
+  const version = resolveCodeVersion(project.dir, options.imageVersion);
   const registries = resolveTargetRegistries(
     options.registry,
     project.dir.config.registries,

@@ -4,7 +4,7 @@ import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
-  const version = resolveCodeVersion(project.dir, options.version);
+  const version = resolveCodeVersion(project.dir, options.imageVersion);
   const refs = stageRefs(project.dir.config, options.stage, version, project.user(options.user), []);
   await assertEngine();
   await requireLocalImage(refs.local, options.stage, project.dir.name);

@@ -14,7 +14,7 @@ import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
-  const version = parseReleaseVersion(options.version, '--version');
+  const version = parseReleaseVersion(options.imageVersion, '--image-version');
   const registries = resolveTargetRegistries(
     options.registries,
     project.dir.config.registries,

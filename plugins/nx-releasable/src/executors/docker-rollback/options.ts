@@ -7,12 +7,12 @@ export const description =
 
 export const schema = z.strictObject({
   stage: z.enum(['dev', 'prod']).describe('Stage whose floating tag moves: dev or prod.'),
-  version: z
+  imageVersion: z
     .string({
       error:
-        'is required: the released version to roll back to (on the Nx CLI: nx run opt:docker-rollback -- --stage dev --version 1.2.0)',
+        'is required: the released version to roll back to, e.g. nx run opt:docker-rollback --stage dev --image-version 1.2.0',
     })
-    .describe('Released version to point the floating tag at (on the Nx CLI, after --).'),
+    .describe('Released version to point the floating tag at (required), e.g. --image-version 1.2.0.'),
   registries: registriesOption,
   dryRun: z.boolean().default(false).describe('Print what would move and change nothing.'),
 });

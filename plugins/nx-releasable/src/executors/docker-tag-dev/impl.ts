@@ -4,7 +4,7 @@ import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
-  const version = resolveCodeVersion(project.dir, options.version);
+  const version = resolveCodeVersion(project.dir, options.imageVersion);
   const user = project.user(options.user);
   const local = stageRefs(project.dir.config, 'local', version, user, []);
   const dev = stageRefs(project.dir.config, 'dev', version, user, []);

@@ -28,7 +28,7 @@ export default defineExecutor(schema, async (options, project) => {
     const run = await planContainerRun(project.workspaceRoot, project.dir, command, {
       stage: options.stage,
       user: project.user(options.user),
-      ...(options.version ? { version: options.version } : {}),
+      ...(options.imageVersion ? { version: options.imageVersion } : {}),
     });
     progress(`${list} tests in ${run.image}: ${formatArgv(command)}`);
     const started = Date.now();

@@ -60,6 +60,13 @@ export function defineExecutor<S extends z.ZodType>(
   run: (options: z.output<S>, project: ProjectContext, context: ExecutorContext) => Promise<boolean | void>,
 ): (options: z.input<S>, context: ExecutorContext) => Promise<ExecutorResult> {
   return async (rawOptions, context) => {
+    // `--version` is Nx's own flag; ours is --image-version (a bare --version never reaches a target).
+    if (rawOptions && typeof rawOptions === 'object' && 'version' in rawOptions) {
+      logger.error(
+        `--version: Nx answers that flag itself; write --image-version ${String((rawOptions as { version: unknown }).version)} instead.`,
+      );
+      return { success: false };
+    }
     const parsed = schema.safeParse(rawOptions ?? {});
     if (!parsed.success) {
       logger.error(describeOptionProblems(parsed.error));

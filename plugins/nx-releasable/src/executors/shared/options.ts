@@ -5,7 +5,7 @@ import { ReleasableError, STAGES } from '@releasable/core';
 export const versionOption = z
   .string()
   .describe(
-    "Code version X.Y.Z to act on. Default: the top entry of the dir's changelog.txt. On the Nx CLI put it after -- (nx run opt:docker-test -- --version 1.2.0): Nx itself takes a bare --version.",
+    "Code version X.Y.Z to act on, e.g. --image-version 1.2.0. Default: the top entry of the dir's changelog.txt. (Not --version: Nx answers that one itself.)",
   )
   .optional();
 
@@ -36,10 +36,10 @@ export function asList(value: string | readonly string[] | undefined): string[] 
   return typeof value === 'string' ? [value] : [...value];
 }
 
-/** `--stage`, `--version`, `--user`: which image of the dir a target works on. */
+/** `--stage`, `--image-version`, `--user`: which image of the dir a target works on. */
 export const imageOptions = (stageDefault: (typeof STAGES)[number]) => ({
   stage: stageOption(stageDefault),
-  version: versionOption,
+  imageVersion: versionOption,
   user: userOption,
 });
 

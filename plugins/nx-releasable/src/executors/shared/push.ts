@@ -12,7 +12,7 @@ import { registriesOption, userOption, versionOption } from './options.js';
  */
 export function pushExecutor(stage: 'dev' | 'prod', schema: typeof pushSchema) {
   return defineExecutor(schema, async (options, project) => {
-    const version = resolveCodeVersion(project.dir, options.version);
+    const version = resolveCodeVersion(project.dir, options.imageVersion);
     const { config } = project.dir;
     const registries = resolveTargetRegistries(options.registries, config.registries, config.targetRegistries);
     const refs = stageRefs(config, stage, version, project.user(options.user), registries);
@@ -23,7 +23,7 @@ export function pushExecutor(stage: 'dev' | 'prod', schema: typeof pushSchema) {
 }
 
 export const pushSchema = z.strictObject({
-  version: versionOption,
+  imageVersion: versionOption,
   user: userOption,
   registries: registriesOption,
 });

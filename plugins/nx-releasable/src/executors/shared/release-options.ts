@@ -3,7 +3,7 @@ import { buildArgOptions, registriesOption, userOption, versionOption } from './
 
 /** Options shared by release-dev, release-prod and release-all (one source for all three). */
 export const releaseOptionsShape = {
-  version: versionOption,
+  imageVersion: versionOption,
   user: userOption,
   skipTests: z.boolean().default(false).describe('Skip the test lists inside the image.'),
   superslowTests: z.boolean().default(false).describe('Also run the superslow list.'),

@@ -55,7 +55,7 @@ export async function releaseStage(
   }
   if (options.refreshOnlyPoetry && !options.updatePoetry)
     throw new ReleasableError('--refresh-only-poetry needs --update-poetry.');
-  const codeVersion = resolveCodeVersion(project.dir, options.version);
+  const codeVersion = resolveCodeVersion(project.dir, options.imageVersion);
   const registries = resolveTargetRegistries(
     options.registries,
     project.dir.config.registries,

@@ -11,7 +11,7 @@ import { defineExecutor } from '../shared/define.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
-  const codeVersion = resolveCodeVersion(project.dir, options.version);
+  const codeVersion = resolveCodeVersion(project.dir, options.imageVersion);
   const refs = stageRefs(project.dir.config, options.stage, codeVersion, project.user(options.user), []);
   const image = options.image ?? refs.localFloating ?? refs.local;
   await assertEngine();

@@ -141,7 +141,9 @@ export class ScriptedWorld {
     if (args[0] === '--config' && args[2] === 'login') {
       const host = args.at(-1)!;
       if (this.passwords.get(host) !== input) {
-        return fail(`Error response from daemon: Get "http://${host}/v2/": unauthorized: incorrect username or password`);
+        return fail(
+          `Error response from daemon: Get "http://${host}/v2/": unauthorized: incorrect username or password`,
+        );
       }
       return ok('Login Succeeded');
     }

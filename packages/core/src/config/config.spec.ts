@@ -142,6 +142,13 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('blames nx.json, not the dir, for a target registry the plugin options name', () => {
+    const fromNxJson = parsePluginOptions({ registries: { local: '127.0.0.1:5000' }, targetRegistries: ['nope'] });
+    expect(() => resolveConfig({ name: 'opt', dirConfig: {}, pluginOptions: fromNxJson, file: FILE })).toThrow(
+      'nx.json (plugin "@releasable/nx" options): targetRegistries.0: "nope" is not a configured registry (known: local); add it under "registries" or remove it.',
+    );
+  });
+
   it('rejects a project name that yields no image name', () => {
     expect(() => resolveConfig({ name: '___', dirConfig: {}, pluginOptions, file: FILE })).toThrow(
       `${FILE}: image: project "___" gives no valid default image name; set "image" explicitly.`,

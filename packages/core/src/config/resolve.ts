@@ -125,7 +125,10 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, file: string):
 }
 
 /** Validates the plugin options given in nx.json. */
-export function parsePluginOptions(input: unknown, file = 'nx.json (plugin "@releasable/nx" options)'): PluginOptions {
+/** Where plugin options live, as errors name it. */
+export const PLUGIN_OPTIONS_FILE = 'nx.json (plugin "@releasable/nx" options)';
+
+export function parsePluginOptions(input: unknown, file = PLUGIN_OPTIONS_FILE): PluginOptions {
   return validate(pluginOptionsSchema, input, file);
 }
 
@@ -159,14 +162,19 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     }
   }
   const targetRegistries = dirConfig.targetRegistries ?? pluginOptions.targetRegistries ?? Object.keys(registries);
+  // The file to blame is the one that wrote the list: nx.json when the dir does not set its own.
+  const fromPlugin = dirConfig.targetRegistries === undefined;
+  const registryProblems: Problem[] = [];
   for (const [index, registryName] of targetRegistries.entries()) {
     if (!(registryName in registries)) {
-      problems.push({
+      registryProblems.push({
         path: `targetRegistries.${index}`,
         message: `"${registryName}" is not a configured registry (known: ${Object.keys(registries).join(', ') || 'none'}); add it under "registries" or remove it.`,
       });
     }
   }
+  if (fromPlugin && registryProblems.length > 0) throw new ConfigError(PLUGIN_OPTIONS_FILE, registryProblems);
+  problems.push(...registryProblems);
 
   let image = dirConfig.image ?? toImageName(name);
   try {

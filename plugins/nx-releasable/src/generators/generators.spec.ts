@@ -3,7 +3,7 @@ import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parseChangelog, parseRepoConfig } from '@releasable/core';
 import { parse as parseYaml } from 'yaml';
-import changelogGenerator from './changelog/generator.js';
+import changelogGenerator, { messageBullets } from './changelog/generator.js';
 import ciWorkflowGenerator from './ci-workflow/generator.js';
 import initGenerator from './init/generator.js';
 import releasableDirGenerator from './releasable-dir/generator.js';
@@ -56,11 +56,36 @@ describe('init generator', () => {
     );
     expect(tree.read('nx.json', 'utf-8')).toBe(before);
   });
+
+  it('refuses a target registry it does not know, writing nothing (it would break every nx command)', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const before = tree.read('nx.json', 'utf-8');
+    await expect(
+      initGenerator(tree, { registries: 'local=127.0.0.1:5000', targetRegistries: 'nope', skipFormat: true }),
+    ).rejects.toThrow(
+      'init --targetRegistries: "nope" is not a registry (known: local); add it with --registries nope=host[:port]. nx.json was not changed.',
+    );
+    expect(tree.read('nx.json', 'utf-8')).toBe(before);
+  });
 });
 
 describe('releasable-dir generator', () => {
+  it('refuses a registry name nx.json does not define, writing nothing', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await initGenerator(tree, { registries: 'local=127.0.0.1:5000', skipFormat: true });
+    const changes = tree.listChanges().length;
+    await expect(
+      releasableDirGenerator(tree, { name: 'pricing', registries: 'nope', skipFormat: true }),
+    ).rejects.toThrow(
+      'releasable-dir --registries: "nope" is not a registry in nx.json (known: local); add it first with nx g @releasable/nx:init --registries nope=host[:port]. Nothing was written.',
+    );
+    expect(tree.listChanges().length).toBe(changes);
+    expect(tree.exists('pricing')).toBe(false);
+  });
+
   it('scaffolds every file, with a valid repo_config and a first changelog entry', async () => {
     const tree = createTreeWithEmptyWorkspace();
+    await initGenerator(tree, { registries: 'local=127.0.0.1:5000', skipFormat: true });
     await releasableDirGenerator(tree, {
       name: 'pricing',
       directory: 'apps/pricing',
@@ -158,7 +183,7 @@ describe('changelog generator', () => {
 
   it('needs at least one message', async () => {
     await expect(changelogGenerator(treeWithOpt(), { project: 'opt', bump: 'patch', message: [] })).rejects.toThrow(
-      'give at least one --message',
+      'changelog --message: give at least one non-empty text.',
     );
   });
 });
@@ -185,5 +210,25 @@ describe('ci-workflow generator', () => {
     await expect(ciWorkflowGenerator(tree, {})).rejects.toThrow(
       'ci-workflow: .github/workflows/releasable.yml already exists',
     );
+  });
+});
+
+describe('changelog --message', () => {
+  it.each([
+    { name: 'a text with commas stays one bullet', message: 'Fix a, b and c', argv: [], bullets: ['Fix a, b and c'] },
+    {
+      name: 'a number is taken as typed',
+      message: 0.3,
+      argv: ['nx', 'g', 'changelog', 'opt', '--message', '0.30'],
+      bullets: ['0.30'],
+    },
+    { name: 'the = form', message: 1.1, argv: ['--message=1.10'], bullets: ['1.10'] },
+    { name: 'repeated, mixed', message: ['New solver', 2], argv: ['--message', '2'], bullets: ['New solver', '2'] },
+  ])('$name', ({ message, argv, bullets }) => {
+    expect(messageBullets(message, argv)).toEqual(bullets);
+  });
+
+  it('refuses an empty message', () => {
+    expect(() => messageBullets('  ', [])).toThrow('changelog --message: give at least one non-empty text.');
   });
 });

@@ -178,12 +178,32 @@ describe("createNodes: a dir's bad file never stops the graph; the dir shows the
     expect(found['apps/im']?.name).toBe('market-data');
   });
 
-  it('rejects bad plugin options', async () => {
-    const root = workspace({ 'opt/devops/x': '' });
-    await expect(run(root, { registries: { x: 'http://h' } })).rejects.toThrow(
-      'nx.json (plugin "@releasable/nx" options): registries.x: "http://h" has a scheme',
-    );
-  });
+  it.each([
+    {
+      name: 'a bad registry address',
+      options: { registries: { x: 'http://h' } },
+      message: 'nx.json (plugin "@releasable/nx" options): registries.x: "http://h" has a scheme',
+    },
+    {
+      name: 'a target registry nx.json never defines',
+      options: { targetRegistries: ['nope'] },
+      message: 'nx.json (plugin "@releasable/nx" options): targetRegistries.0: "nope" is not a configured registry',
+    },
+  ])(
+    'bad plugin options ($name) never stop the graph: every dir names nx.json and the key',
+    async ({ options, message }) => {
+      const root = workspace({
+        'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+        'opt/changelog.txt': CHANGELOG('opt'),
+      });
+      const found = (await projects(root, options)) as Record<
+        string,
+        { targets: Record<string, unknown>; metadata: { releasable?: { problem?: string } } }
+      >;
+      expect(found['opt']?.metadata.releasable?.problem).toContain(message);
+      expect(Object.keys(found['opt']?.targets ?? {})).toContain('release-dev');
+    },
+  );
 
   it('still makes a project of a dir with devops/ but no changelog or repo_config', async () => {
     const root = workspace({ 'bare/devops/compose/docker-compose.yml': '' });
@@ -255,12 +275,24 @@ describe('createNodes: targets', () => {
       'opt/devops/compose/docker-compose.yml': 'services:\n  app:\n    image: x\n  jupyter:\n    image: x\n',
       'opt/changelog.txt': CHANGELOG('opt'),
     });
-    const found = (await projects(root)) as Record<string, { targets: Record<string, Record<string, unknown>> }>;
+    const found = (await projects(root)) as Record<
+      string,
+      { targets: Record<string, Record<string, unknown>>; metadata: { targetGroups: Record<string, string[]> } }
+    >;
     const targets = found['opt']!.targets;
     expect(Object.keys(targets).length).toBe(16);
+    // The project view groups them; every target is in exactly one group.
+    const groups = found['opt']!.metadata.targetGroups;
+    expect(Object.keys(groups)).toEqual(['Build', 'Test', 'Release', 'Run']);
+    expect(Object.values(groups).flat().sort()).toEqual(Object.keys(targets).sort());
+    expect(groups['Run']).toEqual(['docker-bash', 'docker-cmd', 'docker-jupyter']);
     for (const [name, t] of Object.entries(targets)) {
       expect({ name, executor: t['executor'] }).toEqual({ name, executor: `@releasable/nx:${name}` });
-      expect(t['metadata']).toEqual({ description: expect.any(String), technologies: ['docker'] });
+      expect(t['metadata']).toEqual({
+        description: expect.any(String),
+        technologies: ['docker'],
+        help: { command: `nx run opt:${name} --help`, example: { options: expect.any(Object) } },
+      });
       const own = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'];
       expect(t['inputs']).toEqual(name === 'docker-test' ? [...own, '^default'] : own);
       expect({ name, cache: t['cache'] }).toEqual({ name, cache: name === 'docker-test' });

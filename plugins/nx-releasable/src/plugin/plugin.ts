@@ -104,7 +104,17 @@ function withoutGlob(p: string): string {
 export const createNodes: CreateNodes<unknown> = [
   RELEASABLE_GLOB,
   async (files, rawOptions, context) => {
-    const options = parsePluginOptions(rawOptions);
+    // Bad plugin options never stop the graph (nor the generator that would fix them): every dir
+    // keeps its targets, which fail with the message naming nx.json and the key.
+    const defaults = parsePluginOptions(undefined);
+    let options = defaults;
+    let optionsProblem: string | undefined;
+    try {
+      options = parsePluginOptions(rawOptions);
+    } catch (error) {
+      if (!(error instanceof ReleasableError)) throw error;
+      optionsProblem = error.message;
+    }
     const devopsFiles = files.filter((f) => releasableRootOf(f) !== undefined);
     const roots = findReleasableRoots(devopsFiles);
     const firstFile = new Map<string, string>();
@@ -119,6 +129,7 @@ export const createNodes: CreateNodes<unknown> = [
     const problems = new Map<string, string>();
     for (const root of roots) {
       try {
+        if (optionsProblem) throw new ReleasableError(optionsProblem);
         dirs.push(loadReleasableDir(context.workspaceRoot, root, options));
       } catch (error) {
         if (!(error instanceof ReleasableError)) {
@@ -131,7 +142,8 @@ export const createNodes: CreateNodes<unknown> = [
           root,
           name,
           nameSource: 'dir name',
-          config: resolveConfig({ name, dirConfig: {}, pluginOptions: options, file: `${root}/repo_config.yaml` }),
+          // Plugin defaults only: the dir's own files or nx.json are what failed.
+          config: resolveConfig({ name, dirConfig: {}, pluginOptions: defaults, file: `${root}/repo_config.yaml` }),
         });
       }
     }

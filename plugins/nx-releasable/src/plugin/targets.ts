@@ -27,6 +27,23 @@ export const TARGET_DESCRIPTIONS = {
 
 export type TargetName = keyof typeof TARGET_DESCRIPTIONS;
 
+/** How the project view groups the targets (Nx's metadata.targetGroups), in this order. */
+export const TARGET_GROUPS: Readonly<Record<string, readonly TargetName[]>> = {
+  Build: ['docker-build-local', 'docker-tag-dev', 'docker-build-prod', 'docker-pull'],
+  Test: ['docker-test', 'docker-qa', 'version-check', 'deps-check'],
+  Release: ['release-dev', 'release-prod', 'release-all', 'docker-push-dev', 'docker-push-prod', 'docker-rollback'],
+  Run: ['docker-bash', 'docker-cmd', 'docker-jupyter'],
+};
+
+/** A typical use of a target, shown by the project view next to its `--help`. */
+const EXAMPLES: Partial<Record<TargetName, Record<string, unknown>>> = {
+  'docker-test': { lists: 'fast,slow' },
+  'docker-cmd': { cmd: 'python -m pytest -x', stage: 'local' },
+  'docker-rollback': { stage: 'dev', imageVersion: '1.2.0' },
+  'release-dev': { dryRun: true },
+  'release-prod': { dryRun: true },
+};
+
 /** What a dir's files let it do: which targets it can run at all. */
 export interface DirCapabilities {
   /** Its dev Dockerfile exists: it makes an image. */
@@ -89,7 +106,8 @@ const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, su
  */
 const CACHED: ReadonlySet<TargetName> = new Set(['docker-test']);
 
-function target(name: TargetName): TargetConfiguration {
+function target(name: TargetName, project: string): TargetConfiguration {
+  const example = EXAMPLES[name];
   return {
     executor: `${PLUGIN_NAME}:${name}`,
     cache: CACHED.has(name),
@@ -97,8 +115,22 @@ function target(name: TargetName): TargetConfiguration {
     // docker-test builds (or reuses, through the layer cache) the local image first, so
     // `nx affected -t docker-test` works on a fresh checkout.
     ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS, dependsOn: ['docker-build-local'] } : {}),
-    metadata: { description: TARGET_DESCRIPTIONS[name], technologies: ['docker'] },
+    metadata: {
+      description: TARGET_DESCRIPTIONS[name],
+      technologies: ['docker'],
+      help: { command: `nx run ${project}:${name} --help`, example: { options: example ?? {} } },
+    },
   };
+}
+
+/** The groups of the targets a dir has (empty groups left out). */
+export function targetGroupsOf(targetNames: readonly TargetName[]): Record<string, TargetName[]> {
+  const groups: Record<string, TargetName[]> = {};
+  for (const [group, members] of Object.entries(TARGET_GROUPS)) {
+    const present = members.filter((m) => targetNames.includes(m));
+    if (present.length > 0) groups[group] = present;
+  }
+  return groups;
 }
 
 /** The project Nx sees for one releasable dir: a pure function of the resolved dir. */
@@ -108,7 +140,7 @@ export function buildProject(
   targetNames: readonly TargetName[],
 ): ProjectConfiguration {
   const targets: Record<string, TargetConfiguration> = {};
-  for (const name of targetNames) targets[name] = target(name);
+  for (const name of targetNames) targets[name] = target(name, dir.name);
   return {
     root: dir.root,
     name: dir.name,
@@ -118,6 +150,7 @@ export function buildProject(
     metadata: {
       technologies: ['docker'],
       description: `Releasable dir "${dir.root}": image ${dir.config.image}${dir.version ? `, version ${dir.version}` : ''}.`,
+      targetGroups: targetGroupsOf(targetNames),
     },
     targets,
   };

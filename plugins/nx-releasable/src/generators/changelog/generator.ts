@@ -42,6 +42,29 @@ function releasableRoots(tree: Tree, dir = '.'): string[] {
   return roots;
 }
 
+/**
+ * The entry's bullets from --message values. `nx g` parses a value that looks like a number
+ * (`--message 0.30`), so a number is taken back from the command line as it was typed.
+ */
+export function messageBullets(
+  message: string | number | readonly (string | number)[],
+  argv: readonly string[],
+): string[] {
+  const typed: string[] = [];
+  for (const [i, token] of argv.entries()) {
+    if (token === '--message') typed.push(argv[i + 1] ?? '');
+    else if (token.startsWith('--message=')) typed.push(token.slice('--message='.length));
+  }
+  const values = Array.isArray(message) ? message : [message];
+  const bullets = values.map((value) =>
+    typeof value === 'number' ? (typed.find((t) => t.trim() !== '' && Number(t) === value) ?? String(value)) : value,
+  );
+  const empty = bullets.filter((b) => b.trim() === '');
+  if (bullets.length === 0 || empty.length > 0)
+    throw new ReleasableError('changelog --message: give at least one non-empty text.');
+  return bullets;
+}
+
 /** Adds `# <name>-<next>` / `- <date>` / bullets on top; the rest of the file is kept byte for byte. */
 export default async function changelogGenerator(tree: Tree, raw: z.input<typeof schema>): Promise<void> {
   const o = schema.parse(raw);
@@ -66,7 +89,12 @@ export default async function changelogGenerator(tree: Tree, raw: z.input<typeof
     file,
     addChangelogEntry(
       text,
-      { name: top.name, version, date: o.date ?? new Date().toISOString().slice(0, 10), bullets: o.message },
+      {
+        name: top.name,
+        version,
+        date: o.date ?? new Date().toISOString().slice(0, 10),
+        bullets: messageBullets(o.message, process.argv),
+      },
       file,
     ),
   );

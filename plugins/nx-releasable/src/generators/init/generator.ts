@@ -22,7 +22,7 @@ export function parseRegistryList(text: string): Record<string, string> {
 
 /** Registers the plugin in nx.json once; a second run merges new registries and changes nothing else. */
 export default async function initGenerator(tree: Tree, raw: z.input<typeof schema>): Promise<void> {
-  const o = schema.parse(raw);
+  const given = schema.parse(raw);
   const nxJson = readNxJson(tree) ?? {};
   const plugins: PluginEntry[] = [...((nxJson.plugins as PluginEntry[] | undefined) ?? [])];
   const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_PACKAGE);
@@ -31,10 +31,10 @@ export default async function initGenerator(tree: Tree, raw: z.input<typeof sche
     (typeof current === 'object' ? (current.options as Record<string, unknown> | undefined) : undefined) ?? {};
   const registries = {
     ...((currentOptions['registries'] as Record<string, string> | undefined) ?? {}),
-    ...(o.registries ? parseRegistryList(o.registries) : {}),
+    ...(given.registries ? parseRegistryList(given.registries) : {}),
   };
-  const targetRegistries = o.targetRegistries
-    ? o.targetRegistries
+  const targetRegistries = given.targetRegistries
+    ? given.targetRegistries
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean)
@@ -45,9 +45,15 @@ export default async function initGenerator(tree: Tree, raw: z.input<typeof sche
     ...(targetRegistries ? { targetRegistries } : {}),
   };
   parsePluginOptions(options); // refuse to write options the plugin would reject
+  const unknown = (targetRegistries ?? []).filter((name) => !(name in registries));
+  if (unknown.length > 0) {
+    throw new ReleasableError(
+      `init --targetRegistries: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not a registry (known: ${Object.keys(registries).join(', ') || 'none'}); add it with --registries ${unknown[0]}=host[:port]. nx.json was not changed.`,
+    );
+  }
   const entry: PluginEntry = Object.keys(options).length > 0 ? { plugin: PLUGIN_PACKAGE, options } : PLUGIN_PACKAGE;
   if (index === -1) plugins.push(entry);
   else plugins[index] = entry;
   updateNxJson(tree, { ...nxJson, plugins: plugins as never });
-  if (!o.skipFormat) await formatFiles(tree);
+  if (!given.skipFormat) await formatFiles(tree);
 }

@@ -1,5 +1,5 @@
-import { formatFiles, joinPathFragments, type Tree } from '@nx/devkit';
-import { ReleasableError, validateRepository } from '@releasable/core';
+import { formatFiles, joinPathFragments, readNxJson, type Tree } from '@nx/devkit';
+import { parsePluginOptions, pluginOptionsFromNxJson, ReleasableError, validateRepository } from '@releasable/core';
 import type { z } from 'zod';
 import { DEFAULT_BASE_IMAGES, schema } from './options.js';
 import { releasableDirFiles } from './templates.js';
@@ -14,24 +14,33 @@ function today(): string {
  * (nothing is written then). `--dry-run` is Nx's: it prints the files and writes nothing.
  */
 export default async function releasableDirGenerator(tree: Tree, raw: z.input<typeof schema>): Promise<void> {
-  const o = schema.parse(raw);
+  const given = schema.parse(raw);
   try {
-    validateRepository(o.name);
+    validateRepository(given.name);
   } catch (error) {
     throw new ReleasableError(`releasable-dir: name ${(error as Error).message}`, {}, { cause: error });
   }
-  const directory = (o.directory ?? o.name).replace(/\/+$/, '');
+  const registries = given.registries
+    ? given.registries
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+  // A name nx.json does not define would make the dir unusable: refuse before writing anything.
+  const known = Object.keys(parsePluginOptions(pluginOptionsFromNxJson(readNxJson(tree) as never)).registries ?? {});
+  const unknown = registries.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ReleasableError(
+      `releasable-dir --registries: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not a registry in nx.json (known: ${known.join(', ') || 'none'}); add it first with nx g @releasable/nx:init --registries ${unknown[0]}=host[:port]. Nothing was written.`,
+    );
+  }
+  const directory = (given.directory ?? given.name).replace(/\/+$/, '');
   const files = releasableDirFiles({
-    name: o.name,
-    kind: o.kind,
-    baseImage: o.baseImage ?? DEFAULT_BASE_IMAGES[o.kind],
+    name: given.name,
+    kind: given.kind,
+    baseImage: given.baseImage ?? DEFAULT_BASE_IMAGES[given.kind],
     date: today(),
-    registries: o.registries
-      ? o.registries
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [],
+    registries,
   });
   const targets = Object.keys(files).map((f) => joinPathFragments(directory, f));
   const existing = targets.filter((f) => tree.exists(f));
@@ -41,5 +50,5 @@ export default async function releasableDirGenerator(tree: Tree, raw: z.input<ty
     );
   }
   for (const [file, content] of Object.entries(files)) tree.write(joinPathFragments(directory, file), content);
-  if (!o.skipFormat) await formatFiles(tree);
+  if (!given.skipFormat) await formatFiles(tree);
 }

@@ -60,9 +60,17 @@ export interface Timeouts {
   readonly transfer: number;
   readonly remoteGit: number;
   readonly command: number;
+  /** Pause before the first retry (push, registry read), doubled at each retry. */
+  readonly retryBackoff: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { registryRead: 30, transfer: 600, remoteGit: 120, command: 120 };
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  registryRead: 30,
+  transfer: 600,
+  remoteGit: 120,
+  command: 120,
+  retryBackoff: 1,
+};
 
 function issueToProblems(issue: z.core.$ZodIssue, knownKeys: (path: PropertyKey[]) => string[]): Problem[] {
   const path = issue.path.map(String).join('.');

@@ -149,6 +149,11 @@ const sharedShape = {
       command: seconds
         .describe('Deadline of quick local commands (docker version/tag/inspect, git tag). Default 120.')
         .optional(),
+      retryBackoff: z
+        .number()
+        .min(0, 'must be a number of seconds, 0 or more')
+        .describe('Pause before the first retry of a failed push or registry read; it doubles each retry. Default 1.')
+        .optional(),
     })
     .describe('Deadlines in seconds; a command past its deadline is stopped with a retryable error.')
     .optional(),

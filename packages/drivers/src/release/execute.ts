@@ -4,7 +4,7 @@ import { copyFromImage, inspectImage } from '../docker.js';
 import { exec } from '../exec.js';
 import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
-import { pushWithRetry, readBeforePush } from './push-retry.js';
+import { backoff, pushWithRetry, readBeforePush } from './push-retry.js';
 import { ReleaseFailedError, type ReleaseRequest, type ReleaseResult, type StepResult } from './types.js';
 
 /** Every registry's versioned list names each platform at the digest pushed for it. */
@@ -218,7 +218,7 @@ async function runStep(
       const ref = step.ref!;
       if (step.skipWhenPushed) {
         const local = await inspectImage(step.source ?? plan.refs.local);
-        const remote = await readBeforePush(ref, timeouts.registryRead, ctx.req.log);
+        const remote = await readBeforePush(ref, timeouts.registryRead, ctx.req.log, 3, backoff(timeouts.retryBackoff));
         const repo = repositoryOf(ref);
         if (remote.digest && local?.repoDigests.includes(`${repo}@${remote.digest}`)) {
           pushed.set(ref, remote.digest);
@@ -231,7 +231,12 @@ async function runStep(
           );
         }
       }
-      const digest = await pushWithRetry(argv, { log: ctx.req.log, quiet, idleSeconds: timeouts.transfer });
+      const digest = await pushWithRetry(argv, {
+        log: ctx.req.log,
+        quiet,
+        idleSeconds: timeouts.transfer,
+        backoffMs: backoff(timeouts.retryBackoff),
+      });
       pushed.set(ref, digest);
       return { digest };
     }

@@ -29,8 +29,13 @@ export function pushFailureHint(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Pause before retry n (1-based): 1 s, 2 s, 4 s… */
-const defaultBackoff = (attempt: number): number => 1000 * 2 ** (attempt - 1);
+/** Pause before retry n (1-based), doubling from `firstSeconds`: 1 s, 2 s, 4 s… by default. */
+export const backoff =
+  (firstSeconds: number) =>
+  (attempt: number): number =>
+    firstSeconds * 1000 * 2 ** (attempt - 1);
+
+const defaultBackoff = backoff(1);
 
 export interface PushOptions {
   readonly log: (line: string) => void;
@@ -46,7 +51,7 @@ export interface PushOptions {
 /** Runs a push, retrying transient failures with bounded backoff; auth failures are final. */
 export async function pushWithRetry(argv: readonly string[], options: PushOptions): Promise<string> {
   const attempts = options.attempts ?? 3;
-  const backoff = options.backoffMs ?? defaultBackoff;
+  const pause = options.backoffMs ?? defaultBackoff;
   for (let attempt = 1; ; attempt++) {
     try {
       const { stdout } = await exec(argv, {
@@ -63,7 +68,7 @@ export async function pushWithRetry(argv: readonly string[], options: PushOption
         throw error;
       }
       const text = error instanceof CommandFailedError ? error.stderr : (error as Error).message;
-      const wait = backoff(attempt);
+      const wait = pause(attempt);
       options.log(
         `  push failed (${text.trim().split('\n').pop()}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`,
       );
@@ -81,12 +86,13 @@ export async function readBeforePush(
   timeoutSeconds: number,
   log: (line: string) => void,
   attempts = 3,
+  backoffMs: (attempt: number) => number = defaultBackoff,
 ): Promise<{ digest?: string }> {
   for (let attempt = 1; ; attempt++) {
     const remote = await remoteDigest(ref, timeoutSeconds);
     if (!remote.error) return remote;
     if (attempt >= attempts) throw new ReleasableError(`cannot read ${ref} before pushing it: ${remote.error}`);
-    const wait = defaultBackoff(attempt);
+    const wait = backoffMs(attempt);
     log(`  push failed (cannot read ${ref}: ${remote.error}); retry ${attempt}/${attempts - 1} in ${wait / 1000} s`);
     await new Promise((r) => setTimeout(r, wait));
   }

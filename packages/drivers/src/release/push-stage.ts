@@ -4,7 +4,7 @@ import { requireLocalImage } from '../run-in-container.js';
 import { exec } from '../exec.js';
 import { remoteDigest, repositoryOf } from '../registry.js';
 import { withRegistrySession } from '../registry-login.js';
-import { pushWithRetry, readBeforePush } from './push-retry.js';
+import { backoff, pushWithRetry, readBeforePush } from './push-retry.js';
 
 export interface PushedRef {
   readonly ref: string;
@@ -35,13 +35,17 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
     );
   }
   const { timeouts } = config;
+  const pause = backoff(timeouts.retryBackoff);
   const logins = refs.remotes.map((r) => ({ name: r.registryName, ...config.registries[r.registryName]! }));
   return withRegistrySession(logins, async () => {
     await requireLocalImage(refs.local, refs.stage, project);
     const local = (await inspectImage(refs.local))!;
     // Every registry first: a refusal anywhere pushes nothing anywhere.
     const before = await Promise.all(
-      refs.remotes.map(async (r) => ({ r, remote: await readBeforePush(r.versioned, timeouts.registryRead, log) })),
+      refs.remotes.map(async (r) => ({
+        r,
+        remote: await readBeforePush(r.versioned, timeouts.registryRead, log, 3, pause),
+      })),
     );
     const taken = before.filter(
       ({ r, remote }) => remote.digest && !local.repoDigests.includes(`${repositoryOf(r.versioned)}@${remote.digest}`),
@@ -64,6 +68,7 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
         log,
         quiet: false,
         idleSeconds: timeouts.transfer,
+        backoffMs: pause,
       });
       pushed.push({ ref: r.versioned, digest });
     }
@@ -85,6 +90,7 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
         log,
         quiet: false,
         idleSeconds: timeouts.transfer,
+        backoffMs: pause,
       });
       if (digest !== versionedDigest) {
         throw new ReleasableError(

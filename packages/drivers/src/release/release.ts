@@ -13,7 +13,7 @@ import type { ReleaseRequest, ReleaseResult } from './types.js';
 
 export * from './types.js';
 export { describeChanges } from './execute.js';
-export { isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
+export { backoff, isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
 export { pushStage, type PushedRef, type PushStageRequest } from './push-stage.js';
 
 /**

@@ -5,6 +5,7 @@ import {
   exec,
   lockReleasableDir,
   pullImage,
+  backoff,
   pushWithRetry,
   remoteDigest,
   tagImage,
@@ -66,6 +67,7 @@ export default defineExecutor(schema, async (options, project) => {
           log: progress,
           quiet: false,
           idleSeconds: timeouts.transfer,
+          backoffMs: backoff(timeouts.retryBackoff),
         });
         if (digest !== [...distinct][0])
           throw new ReleasableError(`${r.floating} got ${digest}, expected ${[...distinct][0]}`);

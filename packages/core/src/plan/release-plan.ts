@@ -2,7 +2,7 @@ import { formatGitTag } from '../config/resolve.js';
 import { planMultiPlatformSteps } from './multi-platform.js';
 import { gitTagSteps } from './git-steps.js';
 import { preflightProblems } from './preflight.js';
-import { stageRefs } from './refs.js';
+import { stageRefs, type StageRefs } from './refs.js';
 import { completion, imageSource } from './resume.js';
 import { testSteps } from './test-steps.js';
 import { PreflightError, type PlanInput, type PlanStep, type ReleasePlan } from './release-types.js';
@@ -15,9 +15,10 @@ export { requiredTestLists, testSteps } from './test-steps.js';
 /**
  * Plans a dev or prod release. Order is fixed here and only here: build → tests → stage tags
  * → QA → versioned tags to every registry → verify digests → floating tags → git tag → push it.
- * Throws PreflightError (listing every problem) before anything is planned to run.
+ * Throws PreflightError (listing every problem) before anything is planned to run; a plan made
+ * only to be shown (`report`, a dry run) carries the problems as `refusals` instead.
  */
-export function planRelease(input: PlanInput): ReleasePlan {
+export function planRelease(input: PlanInput, mode: { readonly report?: boolean } = {}): ReleasePlan {
   const { options, config, state, commands: c, project } = input;
   const refs = stageRefs(
     config,
@@ -39,6 +40,16 @@ export function planRelease(input: PlanInput): ReleasePlan {
     gitTag,
     refs,
   );
+  if (problems.length > 0 && mode.report) {
+    // What a real run would do if the problems were fixed; some plans need what is missing.
+    let steps: readonly PlanStep[] = [];
+    try {
+      steps = planSteps(input, refs, gitTag, base).steps;
+    } catch {
+      steps = [];
+    }
+    return { ...base, alreadyReleased: false, steps, refusals: problems };
+  }
   if (problems.length > 0) {
     throw new PreflightError(
       `release of ${project} ${options.stage} ${refs.version} refused; nothing was changed:\n- ${problems.join('\n- ')}`,
@@ -47,6 +58,18 @@ export function planRelease(input: PlanInput): ReleasePlan {
       },
     );
   }
+  return planSteps(input, refs, gitTag, base);
+}
+
+/** The steps of a release that is not complete yet (preflight is the caller's). */
+function planSteps(
+  input: PlanInput,
+  refs: StageRefs,
+  gitTag: string,
+  base: Pick<ReleasePlan, 'project' | 'stage' | 'version' | 'gitTag' | 'refs'>,
+): ReleasePlan {
+  const { options, config, state, commands: c } = input;
+  const multi = (options.platforms?.length ?? 0) > 1;
   if (multi) return { ...base, alreadyReleased: false, steps: planMultiPlatformSteps(input, refs, gitTag) };
 
   const steps: PlanStep[] = [];

@@ -92,6 +92,8 @@ export interface ReleasePlan {
   readonly floatingElsewhere?: readonly { readonly ref: string; readonly digest?: string }[];
   /** Why the build is skipped (resume), if it is. */
   readonly reuse?: string;
+  /** Of a plan made to be shown (dry run): what preflight would refuse in a real run. */
+  readonly refusals?: readonly string[];
   readonly steps: readonly PlanStep[];
 }
 

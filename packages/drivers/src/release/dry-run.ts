@@ -4,7 +4,11 @@ import type { StepResult } from './types.js';
 
 /** Prints every step of a plan with its exact argv, in order; returns the steps as "planned". */
 export function printDryRun(plan: ReleasePlan, log: (line: string) => void): StepResult[] {
-  log(`dry run: the release of ${plan.project} ${plan.stage} ${plan.version} would run, in order:`);
+  if (plan.refusals?.length) {
+    log(
+      `dry run: a real run would be refused now (nothing would change):\n- ${plan.refusals.join('\n- ')}\nOnce that is fixed, it would run, in order:`,
+    );
+  } else log(`dry run: the release of ${plan.project} ${plan.stage} ${plan.version} would run, in order:`);
   plan.steps.forEach((s, i) =>
     log(
       `${String(i + 1).padStart(3)}. ${s.title}` +

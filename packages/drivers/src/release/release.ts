@@ -60,22 +60,25 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         source: dir.root,
         ...(state.head ? { revision: state.head } : {}),
       });
-      const plan = planRelease({
-        project: dir.name,
-        config: dir.config,
-        options,
-        state,
-        releaseBranches: dir.config.releaseBranches,
-        commands: releaseCommands({
-          req,
-          absDir,
-          repo,
-          ...(state.head ? { head: state.head } : {}),
-          labels,
-          composePrefix: await composeCommand(),
-          containerRun,
-        }),
-      });
+      const plan = planRelease(
+        {
+          project: dir.name,
+          config: dir.config,
+          options,
+          state,
+          releaseBranches: dir.config.releaseBranches,
+          commands: releaseCommands({
+            req,
+            absDir,
+            repo,
+            ...(state.head ? { head: state.head } : {}),
+            labels,
+            composePrefix: await composeCommand(),
+            containerRun,
+          }),
+        },
+        { report: req.dryRun },
+      );
       const base = {
         project: plan.project,
         stage: plan.stage,
@@ -84,6 +87,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
         alreadyReleased: plan.alreadyReleased,
         dryRun: req.dryRun,
         ...(plan.reuse ? { reuse: plan.reuse } : {}),
+        ...(plan.refusals ? { refusals: plan.refusals } : {}),
       };
       if (plan.alreadyReleased) log(describeCompleted(plan));
       else if (plan.reuse) log(plan.reuse);

@@ -291,6 +291,15 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(changes()).toEqual([]);
   });
 
+  it('a dry run on a dirty tree shows the plan and what a real run would refuse', async () => {
+    world.dirty = ['opt/scratch.txt'];
+    const result = await release({}, true);
+    expect(result.refusals?.join('\n')).toContain('opt/scratch.txt');
+    expect(result.steps.map((s) => s.title)).toContain(`push ${A}:dev-1.2.0`);
+    expect(lines.join('\n')).toContain('dry run: a real run would be refused now (nothing would change):');
+    expect(changes()).toEqual([]);
+  });
+
   it('a release of the same version from a later commit is a no-op', async () => {
     await release();
     world.commit();

@@ -27,7 +27,7 @@ export interface StepResult {
 /** What a release did (or, with dryRun, would do): the plan's identity plus each step's outcome. */
 export interface ReleaseResult extends Pick<
   ReleasePlan,
-  'project' | 'stage' | 'version' | 'gitTag' | 'alreadyReleased' | 'reuse'
+  'project' | 'stage' | 'version' | 'gitTag' | 'alreadyReleased' | 'reuse' | 'refusals'
 > {
   readonly dryRun: boolean;
   readonly steps: readonly StepResult[];

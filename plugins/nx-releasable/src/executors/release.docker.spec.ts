@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec } from '@releasable/drivers';
@@ -248,7 +248,8 @@ await describeWithEngine('release-dev safety promises against real registries', 
     expect(out(missing)).toContain(
       'registry "locked" (registries.locked.auth.usernameEnv): environment variable RELEASABLE_TEST_USER is not set; export it, or remove "auth" to use your own docker login.',
     );
-    const r = await ws.nx(['run', 'dev_tools:release-dev', '--skip-tests', '--json'], {
+    const resultFile = path.join(userConfig, '..', `releasable-result-${process.pid}.json`);
+    const r = await ws.nx(['run', 'dev_tools:release-dev', '--skip-tests', '--json', '--json-file', resultFile], {
       DOCKER_CONFIG: userConfig,
       RELEASABLE_TEST_USER: AUTH_REGISTRY.user,
       RELEASABLE_TEST_PASSWORD: AUTH_REGISTRY.password,
@@ -256,6 +257,11 @@ await describeWithEngine('release-dev safety promises against real registries', 
     expect({ code: r.exitCode, tail: r.exitCode ? out(r).slice(-1500) : '' }).toEqual({ code: 0, tail: '' });
     expect(out(r)).not.toContain(AUTH_REGISTRY.password);
     expect(out(r)).toContain('"gitTag": "dev_tools-dev-1.7.0"');
+    // The same result, alone in its file (no Nx output mixed in).
+    const written = JSON.parse(readFileSync(resultFile, 'utf8')) as { gitTag: string; steps: { status: string }[] };
+    rmSync(resultFile);
+    expect(written.gitTag).toBe('dev_tools-dev-1.7.0');
+    expect(written.steps.every((step) => step.status === 'done' || step.status === 'skipped')).toBe(true);
     const versioned = await registryManifest(image('dev_tools'), 'dev-1.7.0', AUTH_REGISTRY.url);
     expect(versioned?.digest).toMatch(/^sha256:/);
     expect((await registryManifest(image('dev_tools'), 'dev', AUTH_REGISTRY.url))?.digest).toBe(versioned?.digest);

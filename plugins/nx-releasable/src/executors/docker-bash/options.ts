@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGES } from '@releasable/core';
 import { imageOptions } from '../shared/options.js';
 
 export const title = 'docker-bash';
@@ -6,5 +7,9 @@ export const description = "Open an interactive shell in the image of a stage/ve
 
 export const schema = z.strictObject({
   ...imageOptions('dev'),
+  stage: z
+    .enum(STAGES)
+    .describe('Image stage: local, dev or prod. Default: dev, or local while only the local image exists.')
+    .optional(),
   shell: z.string().default('sh').describe('Shell to start inside the container (e.g. bash). Default: sh.'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGES } from '@releasable/core';
 import { imageOptions } from '../shared/options.js';
 
 export const title = 'docker-cmd';
@@ -12,4 +13,8 @@ export const schema = z.strictObject({
       "Command to run, split into words like a shell would (quotes, backslashes) but never expanded; write sh -c '…' for shell features.",
     ),
   ...imageOptions('dev'),
+  stage: z
+    .enum(STAGES)
+    .describe('Image stage: local, dev or prod. Default: dev, or local while only the local image exists.')
+    .optional(),
 });

@@ -20,7 +20,15 @@ export const releaseOptionsShape = {
     .boolean()
     .default(false)
     .describe('Print the exact plan (every docker/git command, in order) and change nothing.'),
+  check: z
+    .boolean()
+    .default(false)
+    .describe('With --dry-run: exit non-zero when a real run would be refused now (dirty tree, registry down, …).'),
   json: z.boolean().default(false).describe('Print the result (steps, refs, digests, durations) as JSON.'),
+  jsonFile: z
+    .string()
+    .describe("Write that JSON result to this file (relative to the workspace root), apart from Nx's own output.")
+    .optional(),
 };
 
 export const releaseSchema = z.strictObject({

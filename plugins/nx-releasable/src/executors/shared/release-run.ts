@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { logger } from '@nx/devkit';
 import {
   PLATFORM,
@@ -102,16 +104,29 @@ export async function runReleases(
   const results: ReleaseResult[] = [];
   try {
     for (const stage of stages) results.push(await releaseStage(stage, options, project));
+    const refused = results.filter((r) => r.refusals?.length);
+    if (options.check && refused.length > 0) {
+      throw new ReleasableError(
+        `--check: a real run would be refused (${refused.flatMap((r) => r.refusals!).join('; ')}).`,
+      );
+    }
   } catch (error) {
     if (error instanceof ReleaseFailedError) results.push(error.result);
-    report(results, options.json);
+    report(results, options, project.workspaceRoot);
     throw error;
   }
-  report(results, options.json);
+  report(results, options, project.workspaceRoot);
 }
 
-function report(results: readonly ReleaseResult[], json: boolean): void {
+function report(results: readonly ReleaseResult[], options: ReleaseExecutorOptions, workspaceRoot: string): void {
   const table = summaryTable(results);
   if (table) logger.info(`\n${table}`);
-  if (json) logger.info(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+  const json = JSON.stringify(results.length === 1 ? results[0] : results, null, 2);
+  if (options.json) logger.info(json);
+  if (options.jsonFile) {
+    const file = path.resolve(workspaceRoot, options.jsonFile);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${json}\n`);
+    logger.info(`result written to ${path.relative(workspaceRoot, file)}`);
+  }
 }

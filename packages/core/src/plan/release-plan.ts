@@ -19,7 +19,7 @@ export { requiredTestLists, testSteps } from './test-steps.js';
  * only to be shown (`report`, a dry run) carries the problems as `refusals` instead.
  */
 export function planRelease(input: PlanInput, mode: { readonly report?: boolean } = {}): ReleasePlan {
-  const { options, config, state, commands: c, project } = input;
+  const { options, config, state, project } = input;
   const refs = stageRefs(
     config,
     options.stage,

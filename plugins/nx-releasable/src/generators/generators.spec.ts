@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { parseChangelog, parseRepoConfig } from '@releasable/core';
+import { declaredPythonPackages, parseChangelog, parseRepoConfig } from '@releasable/core';
 import { parse as parseYaml } from 'yaml';
 import changelogGenerator, { messageBullets } from './changelog/generator.js';
 import ciWorkflowGenerator from './ci-workflow/generator.js';
@@ -55,6 +55,18 @@ describe('init generator', () => {
       '--registries: "justahost" must be name=host[:port], e.g. local=127.0.0.1:5000.',
     );
     expect(tree.read('nx.json', 'utf-8')).toBe(before);
+  });
+
+  it('keeps Nx state out of git, once', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('.gitignore', 'node_modules');
+    await initGenerator(tree, { skipFormat: true });
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.nx/cache\n.nx/workspace-data\n');
+    const ignoresAll = createTreeWithEmptyWorkspace();
+    ignoresAll.write('.gitignore', '/.nx/\n');
+    await initGenerator(ignoresAll, { skipFormat: true });
+    expect(ignoresAll.read('.gitignore', 'utf-8')).toBe('/.nx/\n');
   });
 
   it('refuses a target registry it does not know, writing nothing (it would break every nx command)', async () => {
@@ -122,6 +134,13 @@ describe('releasable-dir generator', () => {
     const tree = createTreeWithEmptyWorkspace();
     await releasableDirGenerator(tree, { name: 'svc', kind, skipFormat: true });
     expect(tree.exists(`svc/${file}`)).toBe(true);
+    if (kind === 'python') {
+      // deps-check has a pyproject to read; tests leave no cache in the mounted repo, and git ignores bytecode.
+      expect(declaredPythonPackages(tree.read('svc/devops/docker_build/pyproject.toml', 'utf-8')!)).toEqual(['pytest']);
+      expect(tree.read('svc/pytest.ini', 'utf-8')).toContain('-p no:cacheprovider');
+      expect(tree.read('svc/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain('ENV PYTHONDONTWRITEBYTECODE=1');
+      expect(tree.read('svc/.gitignore', 'utf-8')).toContain('__pycache__/');
+    }
     expect(tree.read('svc/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain(`ARG BASE_IMAGE=${base}`);
     parseRepoConfig(parseYaml(tree.read('svc/repo_config.yaml', 'utf-8')!), 'repo_config.yaml');
   });

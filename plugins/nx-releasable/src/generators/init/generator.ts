@@ -20,6 +20,16 @@ export function parseRegistryList(text: string): Record<string, string> {
   return registries;
 }
 
+/** Nx's cache and graph data never belong in git (and would make every release's tree dirty). */
+function ignoreNxState(tree: Tree): void {
+  const current = tree.read('.gitignore', 'utf-8') ?? '';
+  const lines = current.split('\n').map((l) => l.trim());
+  if (lines.some((l) => l === '.nx' || l === '.nx/' || l === '/.nx' || l === '/.nx/')) return;
+  const missing = ['.nx/cache', '.nx/workspace-data'].filter((entry) => !lines.includes(entry));
+  if (missing.length === 0) return;
+  tree.write('.gitignore', `${current}${current && !current.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
+}
+
 /** Registers the plugin in nx.json once; a second run merges new registries and changes nothing else. */
 export default async function initGenerator(tree: Tree, raw: z.input<typeof schema>): Promise<void> {
   const given = schema.parse(raw);
@@ -55,5 +65,6 @@ export default async function initGenerator(tree: Tree, raw: z.input<typeof sche
   if (index === -1) plugins.push(entry);
   else plugins[index] = entry;
   updateNxJson(tree, { ...nxJson, plugins: plugins as never });
+  ignoreNxState(tree);
   if (!given.skipFormat) await formatFiles(tree);
 }

@@ -42,11 +42,25 @@ function kindFiles(i: TemplateInput): {
         files: {
           [`src/${i.name.replace(/[^a-z0-9_]/g, '_')}/__init__.py`]: `"""${i.name}: a releasable dir."""\n\n\ndef greet(who: str = "world") -> str:\n    return f"${i.name} says hello to {who}"\n`,
           'tests/test_smoke.py': `import os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))\n\nfrom ${i.name.replace(/[^a-z0-9_]/g, '_')} import greet  # noqa: E402\n\n\ndef test_greet() -> None:\n    assert greet("team") == "${i.name} says hello to team"\n\n\ndef test_version_is_baked_in() -> None:\n    assert os.environ.get("AM_CONTAINER_VERSION")\n`,
+          // Tests run over the mounted repo: no cache dir written into it (the tree stays clean for a release).
           'pytest.ini':
-            '[pytest]\nmarkers =\n    slow: slow tests\n    superslow: very slow tests\n    qa: run on the host against an image\n',
+            '[pytest]\naddopts = -p no:cacheprovider\nmarkers =\n    slow: slow tests\n    superslow: very slow tests\n    qa: run on the host against an image\n',
+          // What the image installs, for deps-check (imports vs declared packages).
+          'devops/docker_build/pyproject.toml': [
+            '[project]',
+            `name = "${i.name}"`,
+            'version = "0.1.0"',
+            'requires-python = ">=3.9"',
+            'dependencies = []',
+            '',
+            '[project.optional-dependencies]',
+            'test = ["pytest"]',
+            '',
+          ].join('\n'),
+          '.gitignore': '__pycache__/\n*.pyc\n.pytest_cache/\n',
         },
         tests: {},
-        install: 'RUN pip install --no-cache-dir pytest',
+        install: 'ENV PYTHONDONTWRITEBYTECODE=1\nRUN pip install --no-cache-dir pytest',
       };
     case 'node':
       return {

@@ -13,7 +13,7 @@ import {
 } from '../../../tools/testing/temp-workspace.js';
 import { ok, out } from '../../../tools/testing/output.js';
 
-// What a user does: a fresh Nx workspace outside this repo, the packed tarballs installed from
+// What a user does: a fresh Nx workspace outside this repo, the one packed tarball installed from
 // disk, init, two generated dirs, docker-test on both, release-dev of one; results read from
 // the registry API and git, not through releasable's code. Once on nx 24, once on nx 23.
 const suffix = `e${uniqueSuffix()}`;
@@ -22,24 +22,8 @@ const roots: string[] = [];
 
 await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
   beforeAll(async () => {
-    // npm test builds dist/ first; pack exactly what would be published.
-    await exec(
-      [
-        'npm',
-        'pack',
-        '--pack-destination',
-        packs,
-        '-w',
-        'packages/core',
-        '-w',
-        'packages/drivers',
-        '-w',
-        'plugins/nx-releasable',
-      ],
-      {
-        cwd: REPO_ROOT,
-      },
-    );
+    // npm test builds dist/ first; pack exactly what would be published: one tarball.
+    await exec(['node', path.join(REPO_ROOT, 'tools/pack/pack.mjs'), packs], { cwd: REPO_ROOT });
   }, 120_000);
 
   afterAll(async () => {
@@ -70,6 +54,8 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
       writeFileSync(path.join(root, 'nx.json'), '{}\n');
       writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.nx\n');
       const tarballs = readdirSync(packs).map((f) => path.join(packs, f));
+      // One self-contained package: no other tarball of ours is needed.
+      expect(tarballs.map((t) => path.basename(t))).toEqual(['releasable-nx-0.1.0.tgz']);
       expect(ok(await run(['npm', 'install', '--no-audit', '--no-fund', `nx@${nxVersion}`, ...tarballs]))).toEqual({
         code: 0,
         tail: '',

@@ -66,8 +66,27 @@ export function buildArgv(build: BuildOptions): string[] {
   return argv;
 }
 
+/** What Docker prints when a Dockerfile's FROM image cannot be pulled (no access, no network, no such tag). */
+const BASE_PULL_FAILED =
+  /pull access denied|manifest unknown|manifest for \S+ not found|repository does not exist|no such host|failed to resolve|dial tcp|i\/o timeout|TLS handshake timeout/i;
+
+/** What to tell the user of a failed build beyond Docker's own words (already shown). */
+export function buildFailureHint(stderr: string): string | undefined {
+  if (BASE_PULL_FAILED.test(stderr)) {
+    return 'the base image could not be pulled: pass --base-image with an image the engine has (see "docker images") or can pull, or pull/load it first';
+  }
+  return undefined;
+}
+
+/** Runs a build; a failure keeps Docker's output (shown live) and adds a hint when there is one. */
 export async function buildImage(build: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
-  await exec(buildArgv(build), { output });
+  try {
+    await exec(buildArgv(build), { output });
+  } catch (error) {
+    const hint = error instanceof CommandFailedError ? buildFailureHint(error.stderr) : undefined;
+    if (hint && error instanceof Error) error.message = `${error.message}\n(${hint})`;
+    throw error;
+  }
 }
 
 /** What we read from `docker image inspect`. */

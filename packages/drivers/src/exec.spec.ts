@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { buildFailureHint } from './docker.js';
 import { CommandFailedError, CommandTimeoutError, exec } from './exec.js';
 
 describe('exec deadlines', () => {
@@ -29,5 +30,30 @@ describe('exec deadlines', () => {
     await expect(exec(['sh', '-c', 'echo boom >&2; exit 4'])).rejects.toThrow(
       "(exit 4): sh -c 'echo boom >&2; exit 4'\nboom",
     );
+  });
+});
+
+describe('exec failure messages', () => {
+  it('does not repeat output the user already saw streamed', async () => {
+    const streamed = exec(['sh', '-c', 'echo boom >&2; exit 4'], { output: 'stream' });
+    await expect(streamed).rejects.toThrow(CommandFailedError);
+    const error = (await streamed.catch((e: unknown) => e)) as CommandFailedError;
+    expect(error.message).toBe("command failed (exit 4): sh -c 'echo boom >&2; exit 4'");
+    expect(error.stderr).toBe('boom');
+  });
+});
+
+describe('buildFailureHint', () => {
+  it.each([
+    { stderr: 'pull access denied for nosuch/base, repository does not exist or may require docker login', hint: true },
+    {
+      stderr: 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
+      hint: true,
+    },
+    { stderr: 'manifest for python:3.99 not found: manifest unknown', hint: true },
+    { stderr: 'COPY failed: file not found in build context: stat src/x: file does not exist', hint: false },
+  ])('$stderr → hint: $hint', ({ stderr, hint }) => {
+    expect(buildFailureHint(stderr) !== undefined).toBe(hint);
+    if (hint) expect(buildFailureHint(stderr)).toContain('--base-image');
   });
 });

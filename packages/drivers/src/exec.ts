@@ -40,8 +40,10 @@ export class CommandFailedError extends ReleasableError {
     readonly exitCode: number | undefined,
     readonly stderr: string,
     cause: unknown,
+    /** The output was already shown live (streamed): the message does not repeat it. */
+    shown = false,
   ) {
-    const tail = stderr.trim().split('\n').slice(-15).join('\n');
+    const tail = shown ? '' : stderr.trim().split('\n').slice(-15).join('\n');
     super(
       `command failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`,
       { argv, exitCode },
@@ -184,7 +186,8 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
   // A process killed by a signal has no exit code; it failed all the same.
   const exitCode = result.exitCode ?? 1;
   if (exitCode !== 0 && !options.allowFailure) {
-    throw new CommandFailedError(argv, result.exitCode, stderr, result);
+    const shown = options.output === 'stream' || options.output === 'inherit';
+    throw new CommandFailedError(argv, result.exitCode, stderr, result, shown);
   }
   return { argv, exitCode, stdout, stderr };
 }

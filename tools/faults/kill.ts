@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { NX_TEST_ENV } from '../testing/temp-workspace.js';
 
 export interface KilledRun {
   /** Whether the trigger line was seen and the process group killed. */
@@ -22,15 +23,7 @@ export async function runNxAndKill(
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_SKIP_NX_CACHE: 'true',
-      FORCE_COLOR: '0',
-      USER: 'tester',
-      ...env,
-    },
+    env: { ...process.env, ...NX_TEST_ENV, ...env },
   });
   let output = '';
   let killed = false;

@@ -12,6 +12,15 @@ export const SECOND_REGISTRY = '127.0.0.1:5001';
 export const READONLY_REGISTRY = '127.0.0.1:5003';
 export const AUTH_REGISTRY = { url: '127.0.0.1:5002', user: 'releasable', password: 'releasable-test-secret' };
 
+/** The environment every test's nx command runs with: no daemon, no cloud, no cache, no colour. */
+export const NX_TEST_ENV: Readonly<Record<string, string>> = {
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_SKIP_NX_CACHE: 'true',
+  FORCE_COLOR: '0',
+  USER: 'tester',
+};
+
 export interface TempWorkspace {
   readonly root: string;
   /** `nx <args>` in the workspace (daemon off); never throws on a failing target. */
@@ -57,14 +66,7 @@ export async function createTempWorkspace(opts: {
       exec([path.join(root, 'node_modules/.bin/nx'), ...args], {
         cwd: root,
         allowFailure: true,
-        env: {
-          NX_DAEMON: 'false',
-          NX_NO_CLOUD: 'true',
-          NX_SKIP_NX_CACHE: 'true',
-          FORCE_COLOR: '0',
-          USER: 'tester',
-          ...env,
-        },
+        env: { ...NX_TEST_ENV, ...env },
         timeoutMs: 300_000,
       }),
     git: (args) => exec(['git', '-C', root, ...args], { allowFailure: true }),

@@ -55,6 +55,16 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
         `${taken.map(({ r, remote }) => `${r.versioned} already exists with digest ${remote.digest}`).join('; ')}, which is not ${refs.local}; refusing to overwrite a released version. Nothing was pushed.`,
       );
     }
+    const tagAndPush = async (ref: string, doing: string): Promise<string> => {
+      await exec(['docker', 'tag', refs.local, ref], { timeoutMs: timeouts.command * 1000 });
+      log(`${doing} ${ref}`);
+      return pushWithRetry(['docker', 'push', ref], {
+        log,
+        quiet: false,
+        idleSeconds: timeouts.transfer,
+        backoffMs: pause,
+      });
+    };
     const pushed: PushedRef[] = [];
     for (const { r, remote } of before) {
       if (remote.digest) {
@@ -62,15 +72,7 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
         pushed.push({ ref: r.versioned, digest: remote.digest, skipped: true });
         continue;
       }
-      await exec(['docker', 'tag', refs.local, r.versioned], { timeoutMs: timeouts.command * 1000 });
-      log(`pushing ${r.versioned}`);
-      const digest = await pushWithRetry(['docker', 'push', r.versioned], {
-        log,
-        quiet: false,
-        idleSeconds: timeouts.transfer,
-        backoffMs: pause,
-      });
-      pushed.push({ ref: r.versioned, digest });
+      pushed.push({ ref: r.versioned, digest: await tagAndPush(r.versioned, 'pushing') });
     }
     // The registry, not docker's report, says what a floating tag will point at.
     for (const { ref, digest } of pushed) {
@@ -84,14 +86,7 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
     for (const r of refs.remotes) {
       if (!r.floating) continue;
       const versionedDigest = pushed.find((p) => p.ref === r.versioned)!.digest;
-      await exec(['docker', 'tag', refs.local, r.floating], { timeoutMs: timeouts.command * 1000 });
-      log(`moving ${r.floating}`);
-      const digest = await pushWithRetry(['docker', 'push', r.floating], {
-        log,
-        quiet: false,
-        idleSeconds: timeouts.transfer,
-        backoffMs: pause,
-      });
+      const digest = await tagAndPush(r.floating, 'moving');
       if (digest !== versionedDigest) {
         throw new ReleasableError(
           `${r.floating} got digest ${digest}, but ${r.versioned} has ${versionedDigest}; the local image changed during the push.`,

@@ -124,6 +124,26 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
       expect(tags.tags.sort()).toEqual(['dev', 'dev-0.1.0']);
       expect((await registryManifest(a, 'dev'))?.digest).toBe((await registryManifest(a, 'dev-0.1.0'))?.digest);
       expect((await run(['git', 'tag', '--list'])).stdout.trim()).toBe(`${a}-dev-0.1.0`);
+
+      // Next version, released; rolled back; released again: a no-op that leaves the rollback.
+      expect(ok(await nx('g', '@releasable/nx:changelog', a, '--bump', 'minor', '--message', '0.2'))).toEqual({
+        code: 0,
+        tail: '',
+      });
+      await run(['git', '-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '-qam', '0.2.0']);
+      expect(ok(await nx('run', `${a}:release-dev`))).toEqual({ code: 0, tail: '' });
+      const first = (await registryManifest(a, 'dev-0.1.0'))!.digest;
+      const second = (await registryManifest(a, 'dev-0.2.0'))!.digest;
+      expect((await registryManifest(a, 'dev'))?.digest).toBe(second);
+      expect(ok(await nx('run', `${a}:docker-rollback`, '--stage', 'dev', '--image-version', '0.1.0'))).toEqual({
+        code: 0,
+        tail: '',
+      });
+      expect((await registryManifest(a, 'dev'))?.digest).toBe(first);
+      const rerun = await nx('run', `${a}:release-dev`);
+      expect(ok(rerun)).toEqual({ code: 0, tail: '' });
+      expect(out(rerun)).toContain(`${a} dev 0.2.0 is already released`);
+      expect((await registryManifest(a, 'dev'))?.digest).toBe(first);
     },
     900_000,
   );

@@ -140,6 +140,8 @@ describe('releasable-dir generator', () => {
       expect(tree.read('svc/pytest.ini', 'utf-8')).toContain('-p no:cacheprovider');
       expect(tree.read('svc/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain('ENV PYTHONDONTWRITEBYTECODE=1');
       expect(tree.read('svc/.gitignore', 'utf-8')).toContain('__pycache__/');
+      // The slow and superslow lists select no test yet: pytest's "nothing collected" (5) passes.
+      expect(tree.read('svc/conftest.py', 'utf-8')).toContain('if exitstatus == 5:');
     }
     expect(tree.read('svc/devops/docker_build/dev.Dockerfile', 'utf-8')).toContain(`ARG BASE_IMAGE=${base}`);
     parseRepoConfig(parseYaml(tree.read('svc/repo_config.yaml', 'utf-8')!), 'repo_config.yaml');

@@ -42,6 +42,9 @@ function kindFiles(i: TemplateInput): {
         files: {
           [`src/${i.name.replace(/[^a-z0-9_]/g, '_')}/__init__.py`]: `"""${i.name}: a releasable dir."""\n\n\ndef greet(who: str = "world") -> str:\n    return f"${i.name} says hello to {who}"\n`,
           'tests/test_smoke.py': `import os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))\n\nfrom ${i.name.replace(/[^a-z0-9_]/g, '_')} import greet  # noqa: E402\n\n\ndef test_greet() -> None:\n    assert greet("team") == "${i.name} says hello to team"\n\n\ndef test_version_is_baked_in() -> None:\n    assert os.environ.get("AM_CONTAINER_VERSION")\n`,
+          // A list with no test yet (slow, superslow) passes: pytest exits 5 when nothing is selected.
+          'conftest.py':
+            'def pytest_sessionfinish(session, exitstatus):\n    """An empty test list (none marked slow yet) is not a failure."""\n    if exitstatus == 5:\n        session.exitstatus = 0\n',
           // Tests run over the mounted repo: no cache dir written into it (the tree stays clean for a release).
           'pytest.ini':
             '[pytest]\naddopts = -p no:cacheprovider\nmarkers =\n    slow: slow tests\n    superslow: very slow tests\n    qa: run on the host against an image\n',

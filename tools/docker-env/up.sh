@@ -106,10 +106,34 @@ build_base_image() {
   rm -rf "$rootfs"
 }
 
+# The python and node kinds of the releasable-dir generator need an image with python3 +
+# pytest and node. Python's and Node's images cannot be pulled here, so a Debian rootfs with
+# Debian's packages (from the machine's own apt mirror) is imported instead. Its pip may
+# install into the system (no PEP 668 marker), so "pip install pytest" finds it installed.
+LANG_BASE_IMAGE=${RELEASABLE_LANG_BASE_IMAGE:-releasable/base:debian}
+build_lang_base_image() {
+  if docker image inspect "$LANG_BASE_IMAGE" >/dev/null 2>&1; then log "base image $LANG_BASE_IMAGE present"; return; fi
+  command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
+  local rootfs mirror
+  rootfs=$(mktemp -d)
+  mirror=$(grep -hoE '^URIs: *\S+' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}')
+  mirror=${mirror:-http://deb.debian.org/debian}
+  log "building $LANG_BASE_IMAGE (debootstrap from $mirror: python3, pytest, pip, nodejs)"
+  if ! debootstrap --variant=minbase --include=python3-pytest,python3-pip,nodejs bookworm "$rootfs" "$mirror" \
+    >"$rootfs.log" 2>&1; then
+    log "debootstrap failed; its log:"; tail -20 "$rootfs.log"; rm -rf "$rootfs" "$rootfs.log"; exit 1
+  fi
+  rm -f "$rootfs"/usr/lib/python3*/EXTERNALLY-MANAGED
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import --change 'CMD ["/bin/sh"]' - "$LANG_BASE_IMAGE" >/dev/null
+  rm -rf "$rootfs" "$rootfs.log"
+}
+
 install_packages
 start_engine
 for port in $REGISTRY_PORTS; do start_registry "$port"; done
 start_registry "$AUTH_REGISTRY_PORT" auth
 start_registry "${READONLY_REGISTRY_PORT:-5003}" readonly
 build_base_image
-log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}, registries: $REGISTRY_PORTS, $AUTH_REGISTRY_PORT (htpasswd), ${READONLY_REGISTRY_PORT:-5003} (read-only), base image: $BASE_IMAGE"
+build_lang_base_image
+log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}, registries: $REGISTRY_PORTS, $AUTH_REGISTRY_PORT (htpasswd), ${READONLY_REGISTRY_PORT:-5003} (read-only), base images: $BASE_IMAGE, $LANG_BASE_IMAGE"

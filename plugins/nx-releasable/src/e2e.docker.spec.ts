@@ -17,6 +17,7 @@ import { ok, out } from '../../../tools/testing/output.js';
 // disk, init, two generated dirs, docker-test on both, release-dev of one; results read from
 // the registry API and git, not through releasable's code. Once on nx 24, once on nx 23.
 const suffix = `e${uniqueSuffix()}`;
+const LANG_BASE_IMAGE = 'releasable/base:debian';
 const packs = mkdtempSync(path.join(tmpdir(), 'releasable-packs-'));
 const roots: string[] = [];
 
@@ -28,7 +29,7 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
 
   afterAll(async () => {
     await removeLocalImages(suffix);
-    for (const name of ['a', 'b'])
+    for (const name of ['a', 'b', 'py'])
       for (const v of ['24', '23']) await deleteRegistryRepository(`svc-${name}-${v}-${suffix}`);
     for (const root of roots) rmSync(root, { recursive: true, force: true });
     rmSync(packs, { recursive: true, force: true });
@@ -89,9 +90,20 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
       }
       const again = await nx('g', '@releasable/nx:releasable-dir', a, '--base-image', 'releasable/base:busybox');
       expect(out(again)).toContain('refusing to overwrite');
+      // The other kinds, on the local Debian image with python3/pytest and node (tools/docker-env/up.sh).
+      const py = `svc-py-${tag}-${suffix}`;
+      const nd = `svc-nd-${tag}-${suffix}`;
+      for (const [name, kind] of [
+        [py, 'python'],
+        [nd, 'node'],
+      ] as const) {
+        expect(
+          ok(await nx('g', '@releasable/nx:releasable-dir', name, '--kind', kind, '--base-image', LANG_BASE_IMAGE)),
+        ).toEqual({ code: 0, tail: '' });
+      }
 
       const projects = await nx('show', 'projects');
-      expect(projects.stdout.split('\n').filter(Boolean).sort()).toEqual([a, b]);
+      expect(projects.stdout.split('\n').filter(Boolean).sort()).toEqual([a, b, nd, py].sort());
       const shown = JSON.parse((await nx('show', 'project', a, '--json')).stdout) as {
         targets: Record<string, unknown>;
       };
@@ -112,10 +124,20 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
         'two releasable dirs',
       ]);
 
-      const tests = await nx('run-many', '-t', 'docker-test', '--projects', `${a},${b}`, '--output-style=static');
+      const tests = await nx(
+        'run-many',
+        '-t',
+        'docker-test',
+        '--projects',
+        `${a},${b},${py},${nd}`,
+        '--output-style=static',
+      );
       expect(ok(tests)).toEqual({ code: 0, tail: '' });
-      expect(out(tests)).toContain(`PASS fast tests in ${a}:local-`);
-      expect(out(tests)).toContain(`PASS fast tests in ${b}:local-`);
+      for (const name of [a, b, py, nd]) expect(out(tests)).toContain(`PASS fast tests in ${name}:local-`);
+      expect(out(tests)).toMatch(/2 passed/); // the python smoke tests ran under pytest
+      // A python release runs fast and slow (none marked slow yet) and finds the tree clean after its tests.
+      expect(ok(await nx('run', `${py}:release-dev`))).toEqual({ code: 0, tail: '' });
+      expect((await registryManifest(py, 'dev-0.1.0'))?.digest).toMatch(/^sha256:/);
 
       expect(ok(await nx('run', `${a}:release-dev`))).toEqual({ code: 0, tail: '' });
       const tags = await fetch(`http://${REGISTRY}/v2/${a}/tags/list`).then(
@@ -123,7 +145,9 @@ await describeWithEngine('e2e: packed plugin in a fresh Nx workspace', () => {
       );
       expect(tags.tags.sort()).toEqual(['dev', 'dev-0.1.0']);
       expect((await registryManifest(a, 'dev'))?.digest).toBe((await registryManifest(a, 'dev-0.1.0'))?.digest);
-      expect((await run(['git', 'tag', '--list'])).stdout.trim()).toBe(`${a}-dev-0.1.0`);
+      expect((await run(['git', 'tag', '--list'])).stdout.trim().split('\n').sort()).toEqual(
+        [`${a}-dev-0.1.0`, `${py}-dev-0.1.0`].sort(),
+      );
 
       // Next version, released; rolled back; released again: a no-op that leaves the rollback.
       expect(ok(await nx('g', '@releasable/nx:changelog', a, '--bump', 'minor', '--message', '0.2'))).toEqual({

@@ -12,9 +12,10 @@ if ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
 fi
 log=$(mktemp)
-NX_DAEMON=false npx nx show project "$project" --web --open=false >"$log" 2>&1 &
+# Its own process group, so the server and Nx's plugin workers stop together at the end.
+setsid env NX_DAEMON=false node_modules/.bin/nx show project "$project" --web --open=false >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill -- -"$server" 2>/dev/null || true; rm -f "$log"' EXIT
 url=""
 for _ in $(seq 1 120); do
   url=$(grep -o 'http://[^ ]*project-details/[^ ]*' "$log" | head -1 || true)

@@ -27,20 +27,26 @@ import { guessProjectName, loadReleasableDir } from '@releasable/drivers/workspa
 import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
 
 /**
- * A Dockerfile or compose file under a `devops/` folder marks its parent dir as releasable.
- * Nx treats the deletion of any file matching this glob as a change to every project (the
- * project set may change), so the glob names only the files that make a dir releasable: env
- * files, scripts and `__init__.py` files can come and go and affect only their users. Python
- * packages are found through Nx's file index instead (see pythonPackageFiles).
+ * Any file under a `devops/` folder marks its parent dir as releasable (what the dir can run
+ * depends on which files: see runnableTargets). Releasable dirs and Python packages are found
+ * through Nx's own file index (no directory walk).
  */
-export const RELEASABLE_GLOB = '**/devops/**/{*Dockerfile*,*dockerfile*,*compose*.yml,*compose*.yaml}';
+export const RELEASABLE_GLOB = '**/devops/**/*';
 
-/** Every `__init__.py` of the workspace, from Nx's own file index (no directory walk). */
-async function pythonPackageFiles(workspaceRoot: string): Promise<string[]> {
+/**
+ * The pattern Nx calls createNodes for. Nx takes the deletion of any file matching a plugin's
+ * pattern as a change to every project, so it is not the Dockerfiles and compose files (deleting
+ * one must affect only the dirs that used it) but nx.json, which every workspace has: createNodes
+ * then finds the dirs itself, from the same file index Nx would have matched.
+ */
+export const CREATE_NODES_PATTERN = 'nx.json';
+
+/** Files of the workspace matching `globs`, from Nx's own file index (no directory walk). */
+async function workspaceFiles(workspaceRoot: string, globs: string[]): Promise<string[]> {
   const { globWithWorkspaceContext } = (await import('nx/src/utils/workspace-context.js')) as {
     globWithWorkspaceContext: (root: string, globs: string[]) => Promise<string[]>;
   };
-  return globWithWorkspaceContext(workspaceRoot, ['**/__init__.py']);
+  return globWithWorkspaceContext(workspaceRoot, globs);
 }
 
 /** Whether a compose file declares `service` (a cheap look at its keys, no YAML parse). */
@@ -102,8 +108,9 @@ function withoutGlob(p: string): string {
  * Reads only repo_config, changelog, Dockerfile and compose files: no docker, no git.
  */
 export const createNodes: CreateNodes<unknown> = [
-  RELEASABLE_GLOB,
-  async (files, rawOptions, context) => {
+  CREATE_NODES_PATTERN,
+  async (_nxJson, rawOptions, context) => {
+    const files = await workspaceFiles(context.workspaceRoot, [RELEASABLE_GLOB]);
     // Bad plugin options never stop the graph (nor the generator that would fix them): every dir
     // keeps its targets, which fail with the message naming nx.json and the key.
     const defaults = parsePluginOptions(undefined);
@@ -147,7 +154,7 @@ export const createNodes: CreateNodes<unknown> = [
         });
       }
     }
-    const packages = topLevelPackages(await pythonPackageFiles(context.workspaceRoot)).filter(
+    const packages = topLevelPackages(await workspaceFiles(context.workspaceRoot, ['**/__init__.py'])).filter(
       (p) => !roots.some((r) => r !== '.' && inside(p, r)),
     );
     const external = new Map<string, ExternalPath[]>();

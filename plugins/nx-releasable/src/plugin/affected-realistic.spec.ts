@@ -218,7 +218,11 @@ const scenarios: Scenario[] = [
     name: 'deleting a Dockerfile',
     change: () => remove('im_v2/devops/docker_build/im_prod.Dockerfile'),
     expected: ['cmamp', 'im_v2'],
-    gap: 'Nx affects every project when a file matching a plugin glob is deleted (Dockerfiles and compose files define releasable dirs)',
+  },
+  {
+    name: "deleting a nested dir's compose file (the root's context holds it too)",
+    change: () => remove('optimizer/devops/compose/docker-compose.yml'),
+    expected: ['cmamp', 'opt'],
   },
 ];
 

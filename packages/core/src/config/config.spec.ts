@@ -9,7 +9,7 @@ describe('parseRepoConfig: each bad input gets one exact message naming file, fi
     {
       name: 'unknown top-level key',
       input: { nmae: 'x' },
-      message: `${FILE}: nmae: unknown key; known keys here: name, image, registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, user, timeouts. Remove it or fix its spelling.`,
+      message: `${FILE}: nmae: unknown key; known keys here: name, image, registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.`,
     },
     {
       name: 'unknown nested key',
@@ -157,7 +157,7 @@ describe('resolveConfig', () => {
 
   it('rejects unknown plugin options, naming nx.json', () => {
     expect(() => parsePluginOptions({ name: 'x' })).toThrow(
-      'nx.json (plugin "@releasable/nx" options): name: unknown key; known keys here: registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, user, timeouts. Remove it or fix its spelling.',
+      'nx.json (plugin "@releasable/nx" options): name: unknown key; known keys here: registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.',
     );
   });
 

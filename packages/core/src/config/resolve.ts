@@ -46,6 +46,8 @@ export interface ResolvedConfig {
   readonly gitTagPattern: string;
   readonly releaseBranches: readonly string[];
   readonly uses: readonly string[];
+  /** Folders of the dir no image or test reads (documentation): they affect nothing. */
+  readonly inputs: { readonly exclude: readonly string[] };
   readonly depsCheck: {
     readonly importToPackage: Readonly<Record<string, string>>;
     readonly allowUnused: readonly string[];
@@ -63,6 +65,9 @@ export interface Timeouts {
   /** Pause before the first retry (push, registry read), doubled at each retry. */
   readonly retryBackoff: number;
 }
+
+/** Folders no image or test reads by default: documentation, CI settings, papers. */
+export const DEFAULT_UNREAD_FOLDERS: readonly string[] = ['docs', '.github', 'papers'];
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
   registryRead: 30,
@@ -220,6 +225,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
     releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
     uses: dirConfig.uses ?? pluginOptions.uses ?? [],
+    inputs: { exclude: dirConfig.inputs?.exclude ?? pluginOptions.inputs?.exclude ?? DEFAULT_UNREAD_FOLDERS },
     depsCheck: {
       importToPackage: { ...pluginOptions.depsCheck?.importToPackage, ...dirConfig.depsCheck?.importToPackage },
       allowUnused: [...(pluginOptions.depsCheck?.allowUnused ?? []), ...(dirConfig.depsCheck?.allowUnused ?? [])],

@@ -138,6 +138,17 @@ const sharedShape = {
     .array(z.string().min(1))
     .describe('Branches release-dev/release-prod may run from. Default: [] (any branch).')
     .optional(),
+  inputs: z
+    .strictObject({
+      exclude: z
+        .array(z.string().min(1))
+        .describe(
+          'Folders of the dir (relative to it) that no image or test reads, e.g. ["docs"]: changes there affect no releasable dir. Default: docs, .github, papers.',
+        )
+        .optional(),
+    })
+    .describe("What counts as the dir's inputs for nx affected and the test cache.")
+    .optional(),
   user: z.string().min(1).describe('User name in local tags (local-<user>-X.Y.0). Default: $USER.').optional(),
   timeouts: z
     .strictObject({

@@ -22,7 +22,7 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-async function run(root: string, options: unknown = {}): Promise<Record<string, CreateNodesResult['projects']>> {
+async function run(root: string, options: unknown = {}): Promise<Array<CreateNodesResult['projects']>> {
   const context: CreateNodesContext = { workspaceRoot: root, nxJsonConfiguration: {} };
   let results;
   try {
@@ -33,15 +33,15 @@ async function run(root: string, options: unknown = {}): Promise<Record<string, 
     if (error instanceof AggregateCreateNodesError) throw new Error(error.errors.map(([, e]) => e.message).join('\n'));
     throw error;
   }
-  return Object.fromEntries(results.map(([file, r]) => [file, r.projects]));
+  // Several results may name the same file (Nx keeps them all): keep them all here too.
+  return results.map(([, r]) => r.projects);
 }
 
 async function projects(
   root: string,
   options: unknown = {},
 ): Promise<Record<string, { name?: string; root?: string }>> {
-  const byFile = await run(root, options);
-  return Object.assign({}, ...Object.values(byFile)) as Record<string, { name?: string }>;
+  return Object.assign({}, ...(await run(root, options))) as Record<string, { name?: string }>;
 }
 
 const CHANGELOG = (name: string, v = '0.3.0'): string => `# ${name}-${v}\n- 2024-02-26\n- First\n`;
@@ -202,6 +202,43 @@ describe("createNodes: a dir's bad file never stops the graph; the dir shows the
     const root = workspace({ 'bare/devops/compose/docker-compose.yml': '' });
     const found = (await projects(root)) as Record<string, { name: string; targets: Record<string, unknown> }>;
     expect(found['bare']?.name).toBe('bare');
+  });
+});
+
+describe('createNodes: folders no image or test reads (inputs.exclude)', () => {
+  it('sets docs, .github and papers apart by default, with no target and out of the dir inputs', async () => {
+    const root = workspace({
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'opt/docs/guide.md': '# guide',
+      'opt/.github/ci.yml': 'on: push',
+      'opt/src/app.sh': 'echo',
+    });
+    const found = (await projects(root)) as Record<
+      string,
+      { name: string; tags: string[]; targets: object; namedInputs?: Record<string, string[]> }
+    >;
+    expect(found['opt/docs']).toMatchObject({ name: 'unread-opt-docs', tags: ['releasable-unread'], targets: {} });
+    expect(found['opt/.github']?.name).toBe('unread-opt-github');
+    expect(found['opt/papers']).toBeUndefined();
+    expect(found['opt']?.namedInputs?.['releasableSources']).toEqual([
+      '{projectRoot}/**/*',
+      '!{projectRoot}/docs/**/*',
+      '!{projectRoot}/.github/**/*',
+    ]);
+  });
+
+  it('repo_config names its own list', async () => {
+    const root = workspace({
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'opt/repo_config.yaml': 'inputs:\n  exclude: [notes]\n',
+      'opt/docs/guide.md': '# guide',
+      'opt/notes/todo.md': '- x',
+    });
+    const found = (await projects(root)) as Record<string, { name: string }>;
+    expect(found['opt/notes']?.name).toBe('unread-opt-notes');
+    expect(found['opt/docs']).toBeUndefined();
   });
 });
 

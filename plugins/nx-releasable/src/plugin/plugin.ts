@@ -192,6 +192,22 @@ export const createNodes: CreateNodes<unknown> = [
         shared.add(existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base));
       }
     }
+    // Folders no image or test of a dir reads (inputs.exclude: docs, .github, papers by default)
+    // get a project of their own with no target and no edge, so a change there affects nothing.
+    const unreadByDir = new Map<string, string[]>();
+    for (const dir of dirs) {
+      if (problems.has(dir.root)) continue;
+      const unread = dir.config.inputs.exclude
+        .map((folder) => (dir.root === '.' ? folder : `${dir.root}/${folder}`).replace(/\/+$/, ''))
+        .filter((folder) => {
+          if (roots.some((r) => r !== dir.root && inside(r, folder))) return false;
+          if (packages.some((pkg) => inside(folder, pkg) || inside(pkg, folder))) return false;
+          const abs = path.join(context.workspaceRoot, folder);
+          return existsSync(abs) && statSync(abs).isDirectory();
+        });
+      if (unread.length > 0) unreadByDir.set(dir.root, unread);
+    }
+    const unreadRoots = [...unreadByDir.values()].flat().filter((r) => !shared.has(r));
     const names = new Set(dirs.map((d) => d.name));
     const projectName = (prefix: string, root: string): string => {
       const plain = root === '.' ? `${prefix}workspace-root` : root.replace(/\//g, '-');
@@ -202,6 +218,12 @@ export const createNodes: CreateNodes<unknown> = [
       ...[...shared]
         .filter((r) => !packages.includes(r))
         .map((root) => ({ root, kind: 'releasable-shared', name: projectName('shared-', root) })),
+      ...unreadRoots.map((root) => ({
+        root,
+        kind: 'releasable-unread',
+        // Always prefixed: "docs" or "github" alone could be a user's own project.
+        name: `unread-${root.replace(/\//g, '-').replace(/(^|-)\.+/g, '$1')}`,
+      })),
     ];
     if (errors.length === 0) {
       assertUniqueProjectNames([
@@ -209,14 +231,24 @@ export const createNodes: CreateNodes<unknown> = [
         ...extra.map((e) => ({
           root: e.root,
           name: e.name,
-          nameSource: e.kind === 'python-package' ? 'Python package dir' : 'shared path',
+          nameSource:
+            e.kind === 'python-package'
+              ? 'Python package dir'
+              : e.kind === 'releasable-unread'
+                ? 'unread folder'
+                : 'shared path',
         })),
       ]);
     }
     const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
       const problem = problems.get(dir.root);
       const targets = runnableTargets(capabilities(context.workspaceRoot, dir, problem !== undefined));
-      const project = buildProject(dir, nestedRoots(dir.root, roots), targets);
+      // Nested dirs and unread folders are kept out of the dir's own inputs.
+      const project = buildProject(
+        dir,
+        [...nestedRoots(dir.root, roots), ...(unreadByDir.get(dir.root) ?? [])],
+        targets,
+      );
       const paths = external.get(dir.root) ?? [];
       // createDependencies reads these; left out when empty to keep large graphs small.
       const releasable = { ...(paths.length ? { externalPaths: paths } : {}), ...(problem ? { problem } : {}) };
@@ -243,7 +275,9 @@ export const createNodes: CreateNodes<unknown> = [
           description:
             e.kind === 'python-package'
               ? `Python package "${e.root}" (releasable dirs importing it depend on it).`
-              : `Files used by releasable dirs' images or containers.`,
+              : e.kind === 'releasable-unread'
+                ? `Files no image or test reads (inputs.exclude of the dir around it): changes here affect no releasable dir.`
+                : `Files used by releasable dirs' images or containers.`,
         },
         targets: {},
       };

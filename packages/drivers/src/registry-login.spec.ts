@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScriptedWorld } from '../../../tools/testing/scripted-world.js';
@@ -36,7 +36,10 @@ describe('registry logins against a scripted docker', () => {
     ...(auth ? { auth } : {}),
   });
   const env = { REG_USER: 'me', REG_PASSWORD: 's3cret-value' };
+  // A private temp dir: the sweep must never touch the system's (a broken sweep would empty it).
+  let tmp: string;
   beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'releasable-login-test-'));
     world = new ScriptedWorld();
     world.passwords.set('127.0.0.1:5002', 's3cret-value');
     restore = replaceSpawner(world.spawn);
@@ -44,19 +47,22 @@ describe('registry logins against a scripted docker', () => {
   afterEach(() => {
     restore();
     world.dispose();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('without any auth runs nothing and makes no config', async () => {
-    const session = await openRegistrySession([target(undefined)], { ...env });
+    const session = await openRegistrySession([target(undefined)], { ...env }, tmp);
     expect(session.dockerConfig).toBeUndefined();
     expect(world.calls).toEqual([]);
     session.close();
   });
 
   it('logs in with the password on stdin only, into a private 0700 config removed on close', async () => {
-    const session = await openRegistrySession([target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })], {
-      ...env,
-    });
+    const session = await openRegistrySession(
+      [target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })],
+      { ...env },
+      tmp,
+    );
     const dir = session.dockerConfig!;
     expect(path.basename(dir)).toMatch(new RegExp(`^releasable-login-${process.pid}-`));
     expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -71,6 +77,7 @@ describe('registry logins against a scripted docker', () => {
     const session = await openRegistrySession(
       [target({ usernameEnv: 'REG_USER', passwordCommand: ['print-password', 's3cret-value'] })],
       { ...env },
+      tmp,
     );
     expect(world.calls[0]).toEqual(['print-password', 's3cret-value']);
     expect(world.calls[1]![3]).toBe('login');
@@ -95,18 +102,16 @@ describe('registry logins against a scripted docker', () => {
       message: 'registry "locked" (registries.locked.auth.passwordCommand): "false" failed (exit 1)',
     },
   ])('$name, and leaves no config behind', async ({ auth, message }) => {
-    const before = readdirSync(os.tmpdir()).filter((e) => e.startsWith(`releasable-login-${process.pid}-`));
-    await expect(openRegistrySession([target(auth)], { ...env })).rejects.toThrow(message);
-    const after = readdirSync(os.tmpdir()).filter((e) => e.startsWith(`releasable-login-${process.pid}-`));
-    expect(after).toEqual(before);
+    await expect(openRegistrySession([target(auth)], { ...env }, tmp)).rejects.toThrow(message);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('a refused login says so without the password', async () => {
     const wrong = { ...env, REG_PASSWORD: 'wrong-password' };
-    const run = openRegistrySession([target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })], wrong);
+    const run = openRegistrySession([target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })], wrong, tmp);
     await expect(run).rejects.toThrow('registry "locked": docker login to 127.0.0.1:5002 as me failed:');
     await expect(
-      openRegistrySession([target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })], wrong),
+      openRegistrySession([target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })], wrong, tmp),
     ).rejects.not.toThrow('wrong-password');
   });
 
@@ -119,6 +124,7 @@ describe('registry logins against a scripted docker', () => {
         during = sessionEnv['DOCKER_CONFIG'];
       },
       sessionEnv,
+      tmp,
     );
     expect(during).toMatch(/releasable-login-/);
     expect(existsSync(during!)).toBe(false);
@@ -131,6 +137,7 @@ describe('registry logins against a scripted docker', () => {
           throw new Error('work failed');
         },
         unset,
+        tmp,
       ),
     ).rejects.toThrow('work failed');
     expect('DOCKER_CONFIG' in unset).toBe(false);

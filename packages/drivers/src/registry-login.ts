@@ -74,12 +74,14 @@ export function sweepStaleLoginDirs(tmp = os.tmpdir()): string[] {
 export async function openRegistrySession(
   targets: readonly LoginTarget[],
   env: NodeJS.ProcessEnv = process.env,
+  /** Where private configs are made and swept (the system temp dir; tests give their own). */
+  tmp: string = os.tmpdir(),
 ): Promise<RegistrySession> {
   const withAuth = targets.filter((t) => t.auth);
   if (withAuth.length === 0) return { close: () => undefined };
-  sweepStaleLoginDirs();
+  sweepStaleLoginDirs(tmp);
   // mkdtemp makes the dir 0700; its name carries our pid so a later run can sweep it if we are killed.
-  const dir = mkdtempSync(path.join(os.tmpdir(), `${LOGIN_DIR_PREFIX}${process.pid}-`));
+  const dir = mkdtempSync(path.join(tmp, `${LOGIN_DIR_PREFIX}${process.pid}-`));
   const remove = (): void => rmSync(dir, { recursive: true, force: true });
   // Removed on every exit path this process gets to run code on (kill -9 is left to the sweep).
   process.once('exit', remove);
@@ -126,8 +128,9 @@ export async function withRegistrySession<T>(
   targets: readonly LoginTarget[],
   work: () => Promise<T>,
   env: NodeJS.ProcessEnv = process.env,
+  tmp: string = os.tmpdir(),
 ): Promise<T> {
-  const session = await openRegistrySession(targets, env);
+  const session = await openRegistrySession(targets, env, tmp);
   const previous = env['DOCKER_CONFIG'];
   if (session.dockerConfig) env['DOCKER_CONFIG'] = session.dockerConfig;
   try {

@@ -21,4 +21,12 @@ describe('README', () => {
       writeFileSync(file, readme.replace(current, expected));
     else expect(current).toBe(expected);
   });
+
+  it('opens with what it is and a quick start for users; contributors come after', () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings.slice(0, 2)).toEqual(['Quick start in your workspace', 'Contributing: the two commands']);
+    // CI runs the README's test command: it must still be there, exact.
+    expect(readme).toContain('npm test                   # all tests');
+  });
 });

@@ -26,4 +26,16 @@ describe('defineExecutor', () => {
     expect(ran).not.toHaveBeenCalled();
     errors.mockRestore();
   });
+
+  it('docker-rollback refuses to run without --image-version, saying how to give it', async () => {
+    const { schema } = await import('../docker-rollback/options.js');
+    const rollback = defineExecutor(schema, ran);
+    const errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    expect(await rollback({ stage: 'dev' } as never, context)).toEqual({ success: false });
+    expect(String(errors.mock.calls[0]?.[0])).toBe(
+      '--image-version: is required: the released version to roll back to, e.g. nx run opt:docker-rollback --stage dev --image-version 1.2.0',
+    );
+    expect(ran).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
 });

@@ -18,3 +18,4 @@ export * from './deps/compose-mounts.js';
 export * from './deps/python-imports.js';
 export * from './deps/external.js';
 export * from './deps/python-deps.js';
+export * from './deps/contract.js';

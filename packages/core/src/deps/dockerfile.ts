@@ -23,7 +23,7 @@ function escapeCharacter(text: string): string {
  * comment lines dropped wherever they are (Docker drops them inside continuations too), and
  * heredoc bodies (`COPY <<EOF /x`) skipped: they are inline text, not context files.
  */
-function logicalLines(text: string): string[] {
+export function logicalLines(text: string): string[] {
   const escape = escapeCharacter(text);
   const lines: string[] = [];
   let current = '';
@@ -52,7 +52,7 @@ function logicalLines(text: string): string[] {
  * Splits `a b "c d" K="v w"` or the JSON form `["a", "b"]` into words; quotes group and are
  * removed wherever they sit in a word (`K="v w"` → `K=v w`).
  */
-function words(args: string): string[] {
+export function words(args: string): string[] {
   const trimmed = args.trim();
   if (trimmed.startsWith('[')) {
     try {

@@ -40,6 +40,19 @@ export function preflightProblems(input: PlanInput, gitTag: string, refs: StageR
   const { state, options, project } = input;
   const problems: string[] = [];
   if (state.engineError) problems.push(state.engineError);
+  const contract = state.contract;
+  if (contract && contract.missingBuildArgs.length > 0) {
+    const names = contract.missingBuildArgs;
+    problems.push(
+      `${contract.dockerfile}: FROM needs build arg${names.length > 1 ? 's' : ''} ${names.join(', ')}, which the build does not pass and which ha${names.length > 1 ? 've' : 's'} no default; give ${names.length > 1 ? 'them' : 'it'} a default (ARG ${names[0]}=…) or pass --build-arg ${names[0]}=…`,
+    );
+  }
+  if (contract && options.tests && contract.missingComposeVariables.length > 0) {
+    const names = contract.missingComposeVariables;
+    problems.push(
+      `${contract.composeFile} interpolates ${names.map((n) => `\${${n}}`).join(', ')}, which nothing sets; use \${RELEASABLE_IMAGE} (the image under test) or \${RELEASABLE_CONTAINER_VERSION}, give a default (\${${names[0]}:-…}), or set it in the environment or the compose .env`,
+    );
+  }
   for (const [name, r] of Object.entries(state.registries))
     if (r.error) problems.push(`registry "${name}": ${r.error}`);
   if (state.dirtyFiles.length > 0) {

@@ -47,6 +47,15 @@ export interface ReleaseState {
   /** Per registry name: digests of the versioned and floating tags, or why it can't be read. */
   readonly registries: Readonly<Record<string, { versioned?: string; floating?: string; error?: string }>>;
   readonly engineError?: string;
+  /** What the dir's files need that the release would not supply (see deps/contract.ts). */
+  readonly contract?: {
+    /** Workspace-relative Dockerfile of the stage, and the build args its FROM lines lack. */
+    readonly dockerfile: string;
+    readonly missingBuildArgs: readonly string[];
+    /** Workspace-relative compose file, and the variables it interpolates that nothing sets. */
+    readonly composeFile: string;
+    readonly missingComposeVariables: readonly string[];
+  };
   /** The engine's own platform, e.g. linux/amd64 (tests run only there). */
   readonly nativePlatform?: string;
   /** Prod releases: whether the engine has the dev image prod is built FROM. */

@@ -1,4 +1,14 @@
-import { formatGitTag, stageRefs, type ReleaseState } from '@releasable/core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  dotEnvNames,
+  formatGitTag,
+  missingComposeVariables,
+  missingFromArgs,
+  stageBuildArgs,
+  stageRefs,
+  type ReleaseState,
+} from '@releasable/core';
 import { engineInfo, inspectImage } from '../docker.js';
 import {
   currentBranch,
@@ -13,6 +23,50 @@ import {
 import { remoteDigest, type RemoteDigest } from '../registry.js';
 import { passedTestLists } from '../test-record.js';
 import type { ReleaseRequest } from './types.js';
+
+function readOptional(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // a missing file is the build's or compose's own error, named there
+  }
+}
+
+/**
+ * What the stage's Dockerfile and the compose file need that this release would not supply:
+ * build args its FROM lines use without a default, variables the compose file interpolates.
+ */
+export function observeContract(req: ReleaseRequest, workspaceRoot: string): ReleaseState['contract'] {
+  const { dir, options } = req;
+  const absDir = path.resolve(workspaceRoot, dir.root);
+  const dockerfile = options.stage === 'dev' ? dir.config.docker.devDockerfile : dir.config.docker.prodDockerfile;
+  const passed = new Set(
+    Object.keys(
+      stageBuildArgs(options.stage, {
+        version: options.codeVersion,
+        devImage: 'x',
+        ...(req.poetry ? { poetryMode: req.poetry.mode } : {}),
+        ...req.buildArgs,
+      }),
+    ),
+  );
+  const dockerText = readOptional(path.join(absDir, dockerfile));
+  const composePath = path.join(absDir, dir.config.docker.composeFile);
+  const composeText = readOptional(composePath);
+  const available = new Set([
+    'RELEASABLE_IMAGE',
+    'RELEASABLE_CONTAINER_VERSION',
+    ...Object.keys(process.env),
+    ...dotEnvNames(readOptional(path.join(path.dirname(composePath), '.env')) ?? ''),
+  ]);
+  const relative = (file: string): string => path.relative(workspaceRoot, file).split(path.sep).join('/');
+  return {
+    dockerfile: relative(path.join(absDir, dockerfile)),
+    missingBuildArgs: dockerText ? missingFromArgs(dockerText, passed) : [],
+    composeFile: relative(composePath),
+    missingComposeVariables: composeText ? missingComposeVariables(composeText, available) : [],
+  };
+}
 
 /** Reads what is true now: git, the engine's images and each registry's tags. Changes nothing. */
 export async function observe(req: ReleaseRequest, repo: string, gitDir: string): Promise<ReleaseState> {
@@ -85,7 +139,9 @@ export async function observe(req: ReleaseRequest, repo: string, gitDir: string)
     { local, devImagePresent, registries },
     originTags,
   ] = await Promise.all([engine, git, releaseTag, engineReads, origin]);
+  const contract = observeContract(req, req.workspaceRoot);
   return {
+    ...(contract ? { contract } : {}),
     ...(head ? { head } : {}),
     ...(branch ? { branch } : {}),
     dirtyFiles: dirty,

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parsePluginOptions, PreflightError, type ReleaseOptions } from '@releasable/core';
 import { ScriptedWorld, writeOptWorkspace } from '../../../../tools/testing/scripted-world.js';
 import { replaceSpawner } from '../exec.js';
@@ -298,6 +300,29 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(result.steps.map((s) => s.title)).toContain(`push ${A}:dev-1.2.0`);
     expect(lines.join('\n')).toContain('dry run: a real run would be refused now (nothing would change):');
     expect(changes()).toEqual([]);
+  });
+
+  it('a Dockerfile or compose file that needs what the release does not supply is refused, naming the fix', async () => {
+    writeFileSync(
+      path.join(world.root, 'opt/devops/docker_build/dev.Dockerfile'),
+      'ARG REGISTRY\nFROM ${REGISTRY}/base\n',
+    );
+    writeFileSync(
+      path.join(world.root, 'opt/devops/compose/docker-compose.yml'),
+      'services:\n  app:\n    image: ${IMAGE}\n',
+    );
+    const refused = release();
+    await expect(refused).rejects.toThrow(PreflightError);
+    await expect(release()).rejects.toThrow(
+      'opt/devops/docker_build/dev.Dockerfile: FROM needs build arg REGISTRY, which the build does not pass and which has no default; give it a default (ARG REGISTRY=…) or pass --build-arg REGISTRY=…',
+    );
+    await expect(release()).rejects.toThrow(
+      'opt/devops/compose/docker-compose.yml interpolates ${IMAGE}, which nothing sets; use ${RELEASABLE_IMAGE} (the image under test)',
+    );
+    expect(changes()).toEqual([]);
+    // Without tests the compose file is not used; the Dockerfile still is.
+    await expect(release({ tests: false })).rejects.toThrow('FROM needs build arg REGISTRY');
+    await expect(release({ tests: false })).rejects.not.toThrow('interpolates');
   });
 
   it('a release of the same version from a later commit is a no-op', async () => {

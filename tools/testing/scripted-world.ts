@@ -53,6 +53,10 @@ export class ScriptedWorld {
   readonly failingLists = new Set<string>();
   /** Every argv run, in order. */
   readonly calls: string[][] = [];
+  /** The exec options of each call, in the same order (deadlines, env, output). */
+  readonly options: ExecOptions[] = [];
+  /** What each registry tag holds, for pulls: `host/repo:tag` → the image pushed there. */
+  readonly registryImages = new Map<string, WorldImage>();
   readonly faults: QueuedFault[] = [];
   /** Registry host → the password `docker login` accepts there (any user). */
   readonly passwords = new Map<string, string>();
@@ -85,6 +89,7 @@ export class ScriptedWorld {
 
   readonly spawn: Spawner = async (argv: readonly string[], options: ExecOptions) => {
     this.calls.push([...argv]);
+    this.options.push(options);
     const queued = this.faults.find((f) => f.times > 0 && f.match(argv));
     if (queued) {
       queued.times -= 1;
@@ -193,12 +198,19 @@ export class ScriptedWorld {
       this.images.set(rest[1]!, image);
       return ok();
     }
+    if (command === 'pull') {
+      const image = this.registryImages.get(rest[0]!);
+      if (!image) return fail(`Error response from daemon: manifest for ${rest[0]} not found: manifest unknown`);
+      this.images.set(rest[0]!, image);
+      return ok(`Digest: ${this.registry.get(rest[0]!)}\nStatus: Downloaded newer image for ${rest[0]}`);
+    }
     if (command === 'push') {
       const ref = rest[0]!;
       const image = this.images.get(ref);
       if (!image) return fail(`An image does not exist locally with the tag: ${repositoryOf(ref)}`);
       const digest = digestOf(image.id);
       this.registry.set(ref, digest);
+      this.registryImages.set(ref, image);
       const repoDigest = `${repositoryOf(ref)}@${digest}`;
       if (!image.repoDigests.includes(repoDigest)) image.repoDigests.push(repoDigest);
       return ok(`${ref.slice(ref.lastIndexOf(':') + 1)}: digest: ${digest} size: 528`);

@@ -334,3 +334,98 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(changes(mark)).toEqual([]);
   });
 });
+
+describe('runRelease: what each command is given, and what the result says', () => {
+  const optionsOf = (predicate: (argv: readonly string[]) => boolean) =>
+    world.calls.flatMap((argv, i) => (predicate(argv) ? [world.options[i]!] : []));
+
+  it('gives every command its deadline and environment', async () => {
+    await release();
+    const { timeouts } = loadReleasableDir(world.root, 'opt', parsePluginOptions({})).config;
+    for (const o of optionsOf((a) => a[1] === 'push')) expect(o.idleTimeoutMs).toBe(timeouts.transfer * 1000);
+    for (const o of optionsOf((a) => a[1] === 'manifest')) expect(o.timeoutMs).toBe(timeouts.registryRead * 1000);
+    for (const o of optionsOf((a) => a[0] === 'git' && a[3] === 'tag' && a.length > 5))
+      expect(o.timeoutMs).toBe(timeouts.command * 1000);
+    const [gitPush] = optionsOf((a) => a[0] === 'git' && a[3] === 'push');
+    expect(gitPush).toMatchObject({ timeoutMs: timeouts.remoteGit * 1000, env: { GIT_TERMINAL_PROMPT: '0' } });
+    for (const o of optionsOf((a) => a[1] === 'build')) expect(o.output).toBe('stream');
+    const [fast] = optionsOf((a) => a.includes('run') && a.at(-1) === 'fast');
+    expect(fast).toMatchObject({
+      output: 'stream',
+      allowFailure: true,
+      env: { RELEASABLE_IMAGE: 'opt:local-me-1.2.0' },
+    });
+    const [qa] = optionsOf((a) => a[0] === 'qa-check');
+    expect(qa).toMatchObject({
+      cwd: path.join(world.root, 'opt'),
+      env: { RELEASABLE_IMAGE: 'opt:dev-1.2.0', RELEASABLE_STAGE: 'dev', RELEASABLE_VERSION: '1.2.0' },
+    });
+  });
+
+  it('numbers the steps, reports each one with its ref, registry and digest, and the parallel pushes by line', async () => {
+    const result = await release();
+    expect(lines.filter((l) => /^\[\d+\/17\] /.test(l))).toHaveLength(17);
+    expect(lines[lines.findIndex((l) => l.startsWith('[1/17]'))]).toBe('[1/17] build opt:local-me-1.2.0');
+    const digest = world.registry.get(`${A}:dev-1.2.0`)!;
+    expect(lines).toContain(`  ${B}:dev-1.2.0 ${digest}`);
+    const push = result.steps.find((s) => s.id === `push:${B}:dev-1.2.0`)!;
+    expect(push).toMatchObject({ status: 'done', ref: `${B}:dev-1.2.0`, registry: 'b', digest });
+    expect(push.seconds).toBeGreaterThanOrEqual(0);
+    expect(result.steps.find((s) => s.id === 'verify')).toMatchObject({ status: 'done', digest });
+    const rerun = await (async () => {
+      world.registry.delete(`${A}:dev`);
+      world.tags.clear();
+      world.origin!.clear();
+      return release();
+    })();
+    expect(rerun.steps.find((s) => s.id === `push:${A}:dev-1.2.0`)).toMatchObject({ status: 'skipped', digest });
+    expect(lines).toContain(`  skipped: ${A}:dev-1.2.0 already has ${digest}`);
+  });
+
+  it('a failed step is in the result with its first message line', async () => {
+    world.fault((a) => a[0] === 'qa-check', { exitCode: 2, stdout: '', stderr: '' });
+    const failure = (await release().catch((e: unknown) => e)) as ReleaseFailedError;
+    const failed = failure.result.steps.at(-1)!;
+    expect(failed).toMatchObject({
+      id: 'qa',
+      status: 'failed',
+      note: 'QA failed with exit code 2 against opt:dev-1.2.0',
+    });
+    expect(failure.result.steps.filter((s) => s.status === 'done').map((s) => s.id)).toEqual([
+      'build',
+      'test:fast',
+      'test:slow',
+      'tag:opt:dev-1.2.0',
+    ]);
+  });
+
+  it('pulls the version back from a registry when the local image is gone, and checks it was built from HEAD', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'denied: requested access to the resource is denied',
+    });
+    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    world.images.clear();
+    const mark = world.changes().length;
+    await release();
+    expect(complete()).toBe(true);
+    expect(changes(mark).filter((c) => c === 'build' || c.startsWith('test'))).toEqual([]);
+    expect(world.calls.some((a) => a[1] === 'pull' && a[2] === `${A}:dev-1.2.0`)).toBe(true);
+  });
+
+  it('refuses a pulled version that was built from another commit (the version is taken)', async () => {
+    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'denied: requested access to the resource is denied',
+    });
+    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    world.images.clear();
+    world.registryImages.get(`${A}:dev-1.2.0`)!.labels['org.opencontainers.image.revision'] = 'f'.repeat(40);
+    await expect(release()).rejects.toThrow(
+      `${A}:dev-1.2.0 in the registry was built from revision ffffffffffff, not from HEAD ${world.head.slice(0, 12)}; the version is taken.`,
+    );
+    expect(world.registry.has(`${B}:dev-1.2.0`)).toBe(false);
+  });
+});

@@ -331,3 +331,101 @@ describe('planRelease: resume and completion', () => {
     expect(ids.indexOf('tag:opt:dev')).toBeLessThan(ids.indexOf('git-tag'));
   });
 });
+
+describe('planRelease: every step as the user sees it', () => {
+  it('a prod release whose dev image is not local pulls it first; every step has its kind, title and argv', () => {
+    const plan = planRelease(input({ devImagePresent: false }, { stage: 'prod' }));
+    const shown = plan.steps.map((s) => [s.id, s.kind, s.title, s.argv?.[0]]);
+    expect(shown).toEqual([
+      ['pull:dev', 'pull', 'pull 127.0.0.1:5000/opt:dev-1.2.0', 'pull'],
+      ['tag:opt:dev-1.2.0', 'tag', 'tag 127.0.0.1:5000/opt:dev-1.2.0 as opt:dev-1.2.0', 'tag'],
+      ['build', 'build', 'build opt:prod-1.2.3', 'build'],
+      ['test:fast', 'test', 'fast tests in opt:prod-1.2.3', 'test'],
+      ['test:slow', 'test', 'slow tests in opt:prod-1.2.3', 'test'],
+      ['qa', 'qa', 'QA against opt:prod-1.2.3', 'qa'],
+      ['tag:127.0.0.1:5000/opt:prod-1.2.3', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5000/opt:prod-1.2.3', 'tag'],
+      ['tag:127.0.0.1:5001/opt:prod-1.2.3', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5001/opt:prod-1.2.3', 'tag'],
+      ['push:127.0.0.1:5000/opt:prod-1.2.3', 'push', 'push 127.0.0.1:5000/opt:prod-1.2.3', 'push'],
+      ['push:127.0.0.1:5001/opt:prod-1.2.3', 'push', 'push 127.0.0.1:5001/opt:prod-1.2.3', 'push'],
+      [
+        'verify',
+        'verify',
+        'verify 127.0.0.1:5000/opt:prod-1.2.3, 127.0.0.1:5001/opt:prod-1.2.3 have one digest',
+        undefined,
+      ],
+      ['tag:127.0.0.1:5000/opt:prod', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5000/opt:prod', 'tag'],
+      ['tag:127.0.0.1:5001/opt:prod', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5001/opt:prod', 'tag'],
+      ['push:127.0.0.1:5000/opt:prod', 'push', 'move 127.0.0.1:5000/opt:prod', 'push'],
+      ['push:127.0.0.1:5001/opt:prod', 'push', 'move 127.0.0.1:5001/opt:prod', 'push'],
+      ['tag:opt:prod', 'tag', 'tag opt:prod-1.2.3 as opt:prod', 'tag'],
+      ['git-tag', 'git-tag', 'git tag opt-prod-1.2.3', 'git-tag'],
+      ['git-push', 'git-push', 'push git tag opt-prod-1.2.3', 'git-push'],
+    ]);
+    const push = plan.steps.find((s) => s.id === 'push:127.0.0.1:5001/opt:prod-1.2.3')!;
+    expect(push).toMatchObject({ ref: '127.0.0.1:5001/opt:prod-1.2.3', registry: 'b', skipWhenPushed: true });
+    expect(plan.steps.find((s) => s.id === 'push:127.0.0.1:5000/opt:prod')).toMatchObject({ floating: true });
+  });
+
+  it('a resumed image pulled back from a registry must carry HEAD', () => {
+    const d = 'sha256:' + '5'.repeat(64);
+    const plan = planRelease(input({ registries: { a: { versioned: d }, b: {} } }));
+    expect(plan.steps.slice(0, 2).map((s) => [s.id, s.kind, s.title])).toEqual([
+      ['pull:a', 'pull', 'pull 127.0.0.1:5000/opt:dev-1.2.0'],
+      ['tag:local:opt:dev-1.2.0', 'tag', 'tag 127.0.0.1:5000/opt:dev-1.2.0 as opt:dev-1.2.0'],
+    ]);
+    expect(plan.steps[0]).toMatchObject({ expectRevision: 'c0ffee', ref: '127.0.0.1:5000/opt:dev-1.2.0' });
+    expect(plan.reuse).toBe('opt:dev-1.2.0 is in a; pulling it instead of rebuilding');
+  });
+
+  it('without QA there is no QA step; with one platform foreign to the engine, the build names it', () => {
+    expect(planRelease(input({}, { qa: false })).steps.some((s) => s.kind === 'qa')).toBe(false);
+    const foreign = planRelease(input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/arm64'], tests: false }));
+    expect(foreign.steps[0]!.argv).toEqual(['build', expect.stringContaining('"platform":"linux/arm64"')]);
+    const native = planRelease(input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64'] }));
+    expect(native.steps[0]!.argv).toEqual(['build', expect.not.stringContaining('platform')]);
+  });
+
+  it.each([
+    {
+      name: 'more than 20 dirty files are cut short',
+      state: { dirtyFiles: Array.from({ length: 23 }, (_, i) => `f${i}.txt`) },
+      message: '  f19.txt\n  … and 3 more',
+    },
+    {
+      name: 'no commit yet',
+      state: { head: undefined },
+      message: 'the repo has no commit yet; commit before releasing.',
+    },
+    { name: 'no engine', state: { engineError: 'no Docker engine answers' }, message: '- no Docker engine answers' },
+    {
+      name: 'the version with two digests across registries',
+      state: {
+        registries: { a: { versioned: 'sha256:' + 'a'.repeat(64) }, b: { versioned: 'sha256:' + 'b'.repeat(64) } },
+      },
+      message: 'opt:dev-1.2.0 has different digests in different registries',
+    },
+    {
+      name: 'the version in a registry is not the local image',
+      state: {
+        localImage: { id: 'x', revision: 'c0ffee', repoDigests: [] },
+        registries: { a: { versioned: 'sha256:' + 'c'.repeat(64) }, b: {} },
+      },
+      message: `the registry already holds 1.2.0 with digest sha256:${'c'.repeat(64)}, which is not the local image`,
+    },
+  ])('refuses: $name', ({ state, message }) => {
+    expect(() => planRelease(input(state as Partial<ReleaseState>))).toThrow(message);
+  });
+
+  it('a prod release with no dev image and no registry to pull it from refuses', () => {
+    const run = () => planRelease(input({ devImagePresent: false }, { stage: 'prod', registries: [] }));
+    expect(run).toThrow('prod is built FROM opt:dev-1.2.0');
+  });
+
+  it('a plan made to be shown carries the refusals and the steps a real run would take', () => {
+    const plan = planRelease(input({ dirtyFiles: ['a.txt'] }), { report: true });
+    expect(plan.refusals).toEqual(['the git tree has uncommitted changes; commit or stash them first:\n  a.txt']);
+    expect(plan.alreadyReleased).toBe(false);
+    expect(plan.steps.map((s) => s.id)).toContain('git-push');
+    expect(planRelease(input(), { report: true }).refusals).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { passedTestLists, recordPassedTestList } from './test-record.js';
+import { ScriptedWorld } from '../../../tools/testing/scripted-world.js';
+import { replaceSpawner } from './exec.js';
+import { passedTestLists, recordPassedTestList, recordTestPass } from './test-record.js';
 
 const id = 'sha256:' + 'b'.repeat(64);
 
@@ -35,5 +37,45 @@ describe('test records', () => {
     expect(passedTestLists(gitDir, id, 'c1')).toEqual([]);
     writeFileSync(file, JSON.stringify({ imageId: 'sha256:other', revision: 'c1', lists: ['fast'] }));
     expect(passedTestLists(gitDir, id, 'c1')).toEqual([]);
+  });
+});
+
+describe('recordTestPass (what docker-test writes)', () => {
+  let world: ScriptedWorld;
+  let restore: () => void;
+  beforeEach(() => {
+    world = new ScriptedWorld();
+    restore = replaceSpawner(world.spawn);
+    world.images.set('opt:local-me-1.2.0', { id: 'sha256:abc', labels: {}, repoDigests: [] });
+  });
+  afterEach(() => {
+    restore();
+    world.dispose();
+  });
+  const gitDir = (): string => path.join(world.root, '.git');
+
+  it('records the pass for the image at HEAD on a clean tree', async () => {
+    expect(await recordTestPass(world.root, 'opt:local-me-1.2.0', 'fast')).toBe(true);
+    expect(await recordTestPass(world.root, 'opt:local-me-1.2.0', 'slow')).toBe(true);
+    expect(passedTestLists(gitDir(), 'sha256:abc', world.head)).toEqual(['fast', 'slow']);
+    expect(passedTestLists(gitDir(), 'sha256:abc', 'another-commit')).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a dirty tree', arrange: (w: ScriptedWorld) => (w.dirty = ['x.txt']) },
+    { name: 'an image the engine does not have', arrange: (w: ScriptedWorld) => w.images.clear() },
+    {
+      name: 'no git repo',
+      arrange: (w: ScriptedWorld) =>
+        w.fault((a) => a.includes('--show-toplevel'), { exitCode: 128, stdout: '', stderr: 'not a git repository' }),
+    },
+    {
+      name: 'no commit yet',
+      arrange: (w: ScriptedWorld) => w.fault((a) => a.includes('--verify'), { exitCode: 1, stdout: '', stderr: '' }),
+    },
+  ])('writes nothing for $name', async ({ arrange }) => {
+    arrange(world);
+    expect(await recordTestPass(world.root, 'opt:local-me-1.2.0', 'fast')).toBe(false);
+    expect(passedTestLists(gitDir(), 'sha256:abc', world.head)).toEqual([]);
   });
 });

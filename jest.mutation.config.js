@@ -12,6 +12,7 @@ export default {
     '**/packages/drivers/src/lock.spec.ts',
     '**/packages/drivers/src/test-record.spec.ts',
     '**/packages/drivers/src/registry-login.spec.ts',
+    '**/packages/drivers/src/registry.spec.ts',
     '**/packages/drivers/src/release/*.spec.ts',
   ],
 };

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommandFailedError, CommandTimeoutError } from '../exec.js';
-import { isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
+import { backoff, isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
 
 const failed = (stderr: string) => new CommandFailedError(['docker', 'push', 'r/x:1'], 1, stderr, undefined);
 const digest = 'sha256:' + 'a'.repeat(64);
@@ -98,5 +98,13 @@ describe('pushWithRetry (real commands through the exec boundary)', () => {
       pushWithRetry(['sleep', '30'], { ...options, idleSeconds: 0.2, log: (l) => lines.push(l) }),
     ).rejects.toThrow('no progress for 0.2 s');
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from the first pause, in milliseconds', () => {
+    expect([1, 2, 3].map(backoff(1))).toEqual([1000, 2000, 4000]);
+    expect([1, 2, 3].map(backoff(2.5))).toEqual([2500, 5000, 10000]);
+    expect(backoff(0)(3)).toBe(0);
   });
 });

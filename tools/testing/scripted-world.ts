@@ -60,6 +60,10 @@ export class ScriptedWorld {
   readonly faults: QueuedFault[] = [];
   /** Registry host → the password `docker login` accepts there (any user). */
   readonly passwords = new Map<string, string>();
+  /** Manifest lists being made (`docker manifest create`): list ref → member ref → platform. */
+  private readonly lists = new Map<string, Map<string, string>>();
+  /** Manifest lists pushed: list ref → platform → member digest. */
+  readonly pushedLists = new Map<string, Record<string, string>>();
   private builds = 0;
 
   constructor() {
@@ -171,8 +175,52 @@ export class ScriptedWorld {
         ]),
       );
     }
+    if (command === 'manifest' && rest[0] === 'create') {
+      const operands = rest.slice(1).filter((a) => !a.startsWith('--'));
+      const [list, ...members] = operands;
+      const missing = members.find((m) => !this.registry.has(m));
+      if (missing) return fail(`no such manifest: ${missing}`);
+      this.lists.set(list!, new Map(members.map((m) => [m, ''])));
+      return ok(`Created manifest list ${list}`);
+    }
+    if (command === 'manifest' && rest[0] === 'annotate') {
+      const [list, member] = rest.slice(1, 3);
+      const flag = (name: string): string | undefined => {
+        const i = rest.indexOf(name);
+        return i < 0 ? undefined : rest[i + 1];
+      };
+      this.lists.get(list!)!.set(member!, [flag('--os'), flag('--arch'), flag('--variant')].filter(Boolean).join('/'));
+      return ok();
+    }
+    if (command === 'manifest' && rest[0] === 'push') {
+      const list = rest.at(-1)!;
+      const members = this.lists.get(list);
+      if (!members) return fail(`No such manifest: ${list}`);
+      const entries = Object.fromEntries(
+        [...members].map(([member, platform]) => [platform, this.registry.get(member)!]),
+      );
+      const digest = `sha256:${createHash('sha256').update(JSON.stringify(entries)).digest('hex')}`;
+      this.pushedLists.set(list, entries);
+      this.registry.set(list, digest);
+      this.lists.delete(list);
+      return ok(digest);
+    }
     if (command === 'manifest' && rest[0] === 'inspect') {
       const ref = rest.at(-1)!;
+      const list = this.pushedLists.get(ref);
+      if (list) {
+        return ok(
+          JSON.stringify(
+            Object.entries(list).map(([platform, digest]) => {
+              const [os, architecture, variant] = platform.split('/');
+              return {
+                Ref: ref,
+                Descriptor: { digest, platform: { os, architecture, ...(variant ? { variant } : {}) } },
+              };
+            }),
+          ),
+        );
+      }
       const digest = this.registry.get(ref);
       if (!digest) return fail(`no such manifest: ${ref}`);
       return ok(JSON.stringify({ Ref: ref, Descriptor: { digest, size: 528 } }));

@@ -429,3 +429,43 @@ describe('runRelease: what each command is given, and what the result says', () 
     expect(world.registry.has(`${B}:dev-1.2.0`)).toBe(false);
   });
 });
+
+describe('runRelease: several platforms', () => {
+  const platforms = ['linux/amd64', 'linux/arm64'];
+
+  it('builds each platform, pushes each, then a list per registry verified to hold every platform', async () => {
+    const result = await release({ platforms });
+    expect(result.steps.every((s) => s.status === 'done' || s.status === 'skipped')).toBe(true);
+    for (const registry of [A, B]) {
+      const list = world.pushedLists.get(`${registry}:dev-1.2.0`)!;
+      expect(Object.keys(list).sort()).toEqual(platforms);
+      expect(list['linux/arm64']).toBe(world.registry.get(`${registry}:dev-1.2.0-linux-arm64`));
+      expect(world.pushedLists.get(`${registry}:dev`)).toEqual(list);
+    }
+    expect(world.tags.get('opt-dev-1.2.0')).toBe(world.head);
+    // Each platform was built for its platform; tests ran once, on the engine's own.
+    const builds = world.calls.filter((a) => a[1] === 'build');
+    expect(builds.map((a) => a[a.indexOf('--platform') + 1]).sort()).toEqual(platforms);
+    expect(changes().filter((c) => c.startsWith('test'))).toEqual(['test fast', 'test slow']);
+  });
+
+  it('stops before the floating lists when a registry lists a platform at another digest', async () => {
+    world.fault(
+      (a) => a[1] === 'manifest' && a[2] === 'inspect' && a.at(-1) === `${B}:dev-1.2.0`,
+      {
+        exitCode: 0,
+        stdout: JSON.stringify([
+          { Descriptor: { digest: 'sha256:' + '1'.repeat(64), platform: { os: 'linux', architecture: 'amd64' } } },
+          { Descriptor: { digest: 'sha256:' + '2'.repeat(64), platform: { os: 'linux', architecture: 'arm64' } } },
+        ]),
+        stderr: '',
+      },
+      5,
+    );
+    await expect(release({ platforms })).rejects.toThrow(
+      `${B}:dev-1.2.0 lists linux/amd64 at sha256:${'1'.repeat(64)}`,
+    );
+    expect(world.pushedLists.has(`${A}:dev`)).toBe(false);
+    expect(world.tags.size).toBe(0);
+  });
+});

@@ -38,8 +38,26 @@ describe('describeChanges', () => {
       expected:
         'Changed before the failure: pushed r/x:dev-1.0.0; moved r/x:dev; created git tag x-dev-1.0.0 in this clone (not on origin).',
     },
+    {
+      name: 'everything done (a later step outside the plan failed)',
+      results: done('build', 'push:a', 'verify', 'push:f', 'git-tag', 'git-push'),
+      expected:
+        'Changed before the failure: pushed r/x:dev-1.0.0; moved r/x:dev; created git tag x-dev-1.0.0 in this clone and on origin.',
+    },
   ])('$name', ({ results, expected }) => {
     expect(describeChanges(plan, results)).toBe(expected);
+  });
+
+  it('a resume that only pushes the git tag says just that', () => {
+    const pushOnly = { gitTag: 'x-dev-1.0.0', steps: steps.slice(-1) } as unknown as ReleasePlan;
+    expect(describeChanges(pushOnly, done('git-push'))).toBe(
+      'Changed before the failure: pushed git tag x-dev-1.0.0 to origin.',
+    );
+  });
+
+  it('a plan without floating tags or git steps (--no-push) names nothing unchanged', () => {
+    const local = { gitTag: 'x-dev-1.0.0', steps: steps.slice(0, 1) } as unknown as ReleasePlan;
+    expect(describeChanges(local, [])).toBe('Nothing was published.');
   });
 
   it('a skipped push (already there) is not reported as a change', () => {

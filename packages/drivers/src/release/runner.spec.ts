@@ -96,6 +96,16 @@ function complete(): boolean {
   );
 }
 
+/** A first release that registry b refuses (final, not retried): versioned pushed to a only. */
+async function failedByDeniedPush(): Promise<void> {
+  world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
+    exitCode: 1,
+    stdout: '',
+    stderr: 'denied: requested access to the resource is denied',
+  });
+  await expect(release()).rejects.toThrow(ReleaseFailedError);
+}
+
 describe('runRelease against a scripted engine, registries and clone', () => {
   it('runs a fresh release in the promised order and completes it', async () => {
     const result = await release();
@@ -251,12 +261,7 @@ describe('runRelease against a scripted engine, registries and clone', () => {
   });
 
   it('a rerun after a failed push reuses the tested image: no build, no tests', async () => {
-    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
-      exitCode: 1,
-      stdout: '',
-      stderr: 'denied: requested access to the resource is denied',
-    });
-    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    await failedByDeniedPush();
     const mark = world.changes().length;
     await release();
     expect(changes(mark).filter((c) => c === 'build' || c.startsWith('test'))).toEqual([]);
@@ -400,12 +405,7 @@ describe('runRelease: what each command is given, and what the result says', () 
   });
 
   it('pulls the version back from a registry when the local image is gone, and checks it was built from HEAD', async () => {
-    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
-      exitCode: 1,
-      stdout: '',
-      stderr: 'denied: requested access to the resource is denied',
-    });
-    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    await failedByDeniedPush();
     world.images.clear();
     const mark = world.changes().length;
     await release();
@@ -415,12 +415,7 @@ describe('runRelease: what each command is given, and what the result says', () 
   });
 
   it('refuses a pulled version that was built from another commit (the version is taken)', async () => {
-    world.fault((a) => a[1] === 'push' && a[2] === `${B}:dev-1.2.0`, {
-      exitCode: 1,
-      stdout: '',
-      stderr: 'denied: requested access to the resource is denied',
-    });
-    await expect(release()).rejects.toThrow(ReleaseFailedError);
+    await failedByDeniedPush();
     world.images.clear();
     world.registryImages.get(`${A}:dev-1.2.0`)!.labels['org.opencontainers.image.revision'] = 'f'.repeat(40);
     await expect(release()).rejects.toThrow(

@@ -115,6 +115,20 @@ describe('registry logins against a scripted docker', () => {
     ).rejects.not.toThrow('wrong-password');
   });
 
+  it('a password that docker echoes back in its error is masked', async () => {
+    world.fault((a) => a.includes('login'), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Error: cannot log in with s3cret-value: unauthorized',
+    });
+    const run = openRegistrySession(
+      [target({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASSWORD' })],
+      { ...env },
+      tmp,
+    );
+    await expect(run).rejects.toThrow('failed: Error: cannot log in with ***: unauthorized');
+  });
+
   it('withRegistrySession points DOCKER_CONFIG at the logins during the work and restores it after', async () => {
     const sessionEnv: NodeJS.ProcessEnv = { ...env, DOCKER_CONFIG: '/home/me/.docker' };
     let during: string | undefined;

@@ -78,15 +78,19 @@ export function buildFailureHint(stderr: string): string | undefined {
   return undefined;
 }
 
-/** Runs a build; a failure keeps Docker's output (shown live) and adds a hint when there is one. */
-export async function buildImage(build: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
+/** Runs a `docker build` argv; a failure keeps Docker's output (shown live) and adds a hint when there is one. */
+export async function runBuild(argv: readonly string[], output: OutputMode = 'stream'): Promise<void> {
   try {
-    await exec(buildArgv(build), { output });
+    await exec(argv, { output });
   } catch (error) {
     const hint = error instanceof CommandFailedError ? buildFailureHint(error.stderr) : undefined;
     if (hint && error instanceof Error) error.message = `${error.message}\n(${hint})`;
     throw error;
   }
+}
+
+export async function buildImage(build: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
+  await runBuild(buildArgv(build), output);
 }
 
 /** What we read from `docker image inspect`. */

@@ -44,6 +44,14 @@ async function readPassword(target: LoginTarget, auth: RegistryAuth, env: NodeJS
 
 const LOGIN_DIR_PREFIX = 'releasable-login-';
 
+/** The login targets of some of a dir's registries, by name (their `auth`, if any, included). */
+export function loginTargets(
+  registries: Readonly<Record<string, Omit<LoginTarget, 'name'>>>,
+  names: readonly string[],
+): LoginTarget[] {
+  return names.map((name) => ({ name, ...registries[name]! }));
+}
+
 /**
  * Removes private docker configs left by releases that were killed (kill -9 runs no cleanup):
  * each dir is named after its owner's pid, and a dir whose owner is gone holds credentials

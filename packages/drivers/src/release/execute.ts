@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ReleasableError, type PlanStep, type ReleasePlan } from '@releasable/core';
-import { buildFailureHint, copyFromImage, inspectImage } from '../docker.js';
-import { CommandFailedError, exec } from '../exec.js';
+import { copyFromImage, inspectImage, runBuild } from '../docker.js';
+import { exec } from '../exec.js';
 import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
 import { backoff, pushWithRetry, readBeforePush } from './push-retry.js';
@@ -162,13 +162,7 @@ async function runStep(
   const { timeouts } = ctx.req.dir.config;
   switch (step.kind) {
     case 'build':
-      try {
-        await exec(argv, { output: 'stream' });
-      } catch (error) {
-        const hint = error instanceof CommandFailedError ? buildFailureHint(error.stderr) : undefined;
-        if (hint && error instanceof Error) error.message = `${error.message}\n(${hint})`;
-        throw error;
-      }
+      await runBuild(argv);
       if (ctx.req.poetry && step.ref) {
         await copyFromImage(
           step.ref,

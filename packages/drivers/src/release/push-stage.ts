@@ -3,7 +3,7 @@ import { inspectImage } from '../docker.js';
 import { requireLocalImage } from '../run-in-container.js';
 import { exec } from '../exec.js';
 import { remoteDigest, repositoryOf } from '../registry.js';
-import { withRegistrySession } from '../registry-login.js';
+import { loginTargets, withRegistrySession } from '../registry-login.js';
 import { backoff, pushWithRetry, readBeforePush } from './push-retry.js';
 
 export interface PushedRef {
@@ -36,7 +36,10 @@ export async function pushStage(req: PushStageRequest): Promise<PushedRef[]> {
   }
   const { timeouts } = config;
   const pause = backoff(timeouts.retryBackoff);
-  const logins = refs.remotes.map((r) => ({ name: r.registryName, ...config.registries[r.registryName]! }));
+  const logins = loginTargets(
+    config.registries,
+    refs.remotes.map((r) => r.registryName),
+  );
   return withRegistrySession(logins, async () => {
     await requireLocalImage(refs.local, refs.stage, project);
     const local = (await inspectImage(refs.local))!;

@@ -3,7 +3,7 @@ import { imageLabels, planRelease, stageRefs } from '@releasable/core';
 import { composeCommand, removeIdleProjectNetwork } from '../compose.js';
 import { gitCommonDir, outermostRepoRoot } from '../git.js';
 import { acquireLock } from '../lock.js';
-import { withRegistrySession } from '../registry-login.js';
+import { loginTargets, withRegistrySession } from '../registry-login.js';
 import { planContainerRun } from '../run-in-container.js';
 import { releaseCommands } from './argv.js';
 import { describeCompleted, printDryRun } from './dry-run.js';
@@ -45,7 +45,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
     ? () => undefined
     : await lockReleasableDir(workspaceRoot, dir, `a release of ${dir.name}`);
   const cleanups: Array<() => Promise<void>> = [];
-  const logins = (options.push ? options.registries : []).map((name) => ({ name, ...dir.config.registries[name]! }));
+  const logins = loginTargets(dir.config.registries, options.push ? options.registries : []);
   try {
     return await withRegistrySession(logins, async () => {
       const state = await observe(req, repo, gitDir);

@@ -4,6 +4,7 @@ import {
   assertEngine,
   exec,
   lockReleasableDir,
+  loginTargets,
   pullImage,
   backoff,
   pushWithRetry,
@@ -27,7 +28,10 @@ export default defineExecutor(schema, async (options, project) => {
   await assertEngine();
   const { timeouts } = project.dir.config;
   // The registries' `auth` logins apply to every read, pull and push below, as in a release.
-  const logins = refs.remotes.map((r) => ({ name: r.registryName, ...project.dir.config.registries[r.registryName]! }));
+  const logins = loginTargets(
+    project.dir.config.registries,
+    refs.remotes.map((r) => r.registryName),
+  );
   await withRegistrySession(logins, () => rollBack());
   async function rollBack(): Promise<void> {
     // Check every registry first: an unknown version anywhere changes nothing anywhere.

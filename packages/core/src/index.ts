@@ -19,3 +19,4 @@ export * from './deps/python-imports.js';
 export * from './deps/external.js';
 export * from './deps/python-deps.js';
 export * from './deps/contract.js';
+export * from './deps/path-pattern.js';

@@ -66,8 +66,8 @@ export interface Timeouts {
   readonly retryBackoff: number;
 }
 
-/** Folders no image or test reads by default: documentation, CI settings, papers. */
-export const DEFAULT_UNREAD_FOLDERS: readonly string[] = ['docs', '.github', 'papers'];
+/** What no image or test reads by default: documentation, CI settings, papers, top-level Markdown. */
+export const DEFAULT_UNREAD_PATHS: readonly string[] = ['docs', '.github', 'papers', '*.md'];
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
   registryRead: 30,
@@ -225,7 +225,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
     releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
     uses: dirConfig.uses ?? pluginOptions.uses ?? [],
-    inputs: { exclude: dirConfig.inputs?.exclude ?? pluginOptions.inputs?.exclude ?? DEFAULT_UNREAD_FOLDERS },
+    inputs: { exclude: dirConfig.inputs?.exclude ?? pluginOptions.inputs?.exclude ?? DEFAULT_UNREAD_PATHS },
     depsCheck: {
       importToPackage: { ...pluginOptions.depsCheck?.importToPackage, ...dirConfig.depsCheck?.importToPackage },
       allowUnused: [...(pluginOptions.depsCheck?.allowUnused ?? []), ...(dirConfig.depsCheck?.allowUnused ?? [])],

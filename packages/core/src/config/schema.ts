@@ -143,7 +143,7 @@ const sharedShape = {
       exclude: z
         .array(z.string().min(1))
         .describe(
-          'Folders of the dir (relative to it) that no image or test reads, e.g. ["docs"]: changes there affect no releasable dir. Default: docs, .github, papers.',
+          'Folders and files of the dir that no image or test reads, relative to it, as .dockerignore lines (e.g. ["docs", "*.md", "**/notes"]): changes there affect no releasable dir. Default: docs, .github, papers, *.md.',
         )
         .optional(),
     })

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { composeBindMounts } from './compose-mounts.js';
 import { dockerfileSources } from './dockerfile.js';
+import { ignoredBy } from './path-pattern.js';
 
 /** A path outside a releasable dir that its image or containers use, and the file that says so. */
 export interface ExternalPath {
@@ -29,36 +30,11 @@ export interface ExternalPathsInput {
   readonly read: (relativeToDir: string) => string | undefined;
   /** repo_config file (workspace-relative), for `uses`. */
   readonly configFile?: string;
-  /** Projects inside this dir (nested releasable dirs, Python packages; workspace-relative). */
+  /**
+   * Other projects a used path may hold or fall in (nested releasable dirs, Python packages and
+   * their tests; workspace-relative). Those holding the dir itself are skipped.
+   */
   readonly nested?: readonly string[];
-}
-
-/** A `.dockerignore` as context-relative patterns (negations make it keep everything: conservative). */
-function ignoredBy(dockerignore: string | undefined): (contextRelative: string) => boolean {
-  if (dockerignore === undefined) return () => false;
-  const patterns = dockerignore
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  if (patterns.some((p) => p.startsWith('!'))) return () => false;
-  const regexes = patterns.map((p) => {
-    const clean = path.posix
-      .normalize(p.replace(/^\/+/, ''))
-      .replace(/\/+$/, '')
-      .replace(/\/\*\*$/, '');
-    const source = clean
-      .split('**')
-      .map((part) =>
-        part
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]'),
-      )
-      .join('.*');
-    // A pattern that names a dir ignores everything below it.
-    return new RegExp(`^${source}(/.*)?$`);
-  });
-  return (p) => regexes.some((re) => re.test(p));
 }
 
 /**
@@ -70,14 +46,17 @@ export function externalPaths({ root, config, read, configFile, nested = [] }: E
   const out: ExternalPath[] = [];
   const join = (...parts: string[]): string => path.posix.join(...parts);
   /**
-   * A used path outside the dir is listed as is. One inside the dir matters only where it
-   * reaches into a nested releasable dir (a project of its own): that dir is listed, unless
-   * `kept` says the image never gets it (the context's .dockerignore).
+   * A used path outside the dir is listed as is. Any path also lists the other projects it
+   * holds (a copied package's own tests, a nested dir) or falls in, unless `kept` says the
+   * image never gets them (the context's .dockerignore).
    */
   const add = (p: string | undefined, sourceFile: string, kept: (n: string) => boolean = () => true): void => {
     if (p === undefined) return;
     if (!inside(p, root)) out.push({ path: p, sourceFile });
-    for (const n of nested) if ((inside(n, p) || inside(p, n)) && kept(n)) out.push({ path: n, sourceFile });
+    for (const n of nested) {
+      if (inside(root, n)) continue;
+      if ((inside(n, p) || inside(p, n)) && kept(n)) out.push({ path: n, sourceFile });
+    }
   };
   const context = inWorkspace(join(root, config.docker.context));
   const dockerignore =

@@ -71,7 +71,21 @@ const scenarios: Scenario[] = [
     name: "a package's own test (its importers do not run it; im_v2's image copies helpers/ whole)",
     change: () => append('helpers/test/test_hio.py', '\n'),
     expected: ['cmamp', 'im_v2'],
-    gap: 'a package is one project: a change to its test files affects every importer (opt)',
+  },
+  {
+    name: "a package's test file next to its code (no test/ dir)",
+    change: () => append('core/finance_test.py', '\n'),
+    expected: ['cmamp'],
+  },
+  {
+    name: "a package's first test dir",
+    change: () => write('market_data/test/test_client.py', 'import market_data.client as mdcli\n'),
+    expected: ['cmamp'],
+  },
+  {
+    name: "Markdown below the top of the root (the root's .dockerignore `*.md` keeps it in the image)",
+    change: () => write('dev_scripts/README.md', '# scripts\n'),
+    expected: ['cmamp'],
   },
   {
     name: 'import-like text in docstrings, comments and strings links nothing',
@@ -104,7 +118,12 @@ const scenarios: Scenario[] = [
     name: 'the root README',
     change: () => append('README.md', 'more\n'),
     expected: [],
-    gap: 'a file at the top of the root dir belongs to the root project (only folders can be set apart)',
+  },
+  {
+    name: 'deleting the root README',
+    change: () => remove('README.md'),
+    expected: [],
+    gap: 'Nx gives a deleted file to the project owning its path after the change, and the project rooted at the file is gone with it',
   },
   {
     name: '.github/',
@@ -237,14 +256,19 @@ describe('nx affected on a realistic monorepo (tools/fixtures/realistic-monorepo
       'ck',
       'cmamp',
       'core',
+      // A package's tests (a test dir, a test file next to the code): its importers do not run them.
+      'core-finance_test.py',
       'dataflow',
       'helpers',
+      'helpers-test',
       'im_v2',
       'market_data',
       'oms',
+      'oms-test',
       'opt',
       'research_amp',
-      // docs/, .github/ and papers/ of the root: read by no image or test (inputs.exclude).
+      // README.md, docs/, .github/ and papers/ of the root: read by no image or test (inputs.exclude).
+      'unread-README.md',
       'unread-docs',
       'unread-github',
       'unread-papers',

@@ -228,6 +228,64 @@ describe('createNodes: folders no image or test reads (inputs.exclude)', () => {
     ]);
   });
 
+  it('sets apart Markdown at the top of a dir as projects rooted at the file; deeper files stay', async () => {
+    const root = workspace({
+      'devops/docker_build/dev.Dockerfile': 'FROM x',
+      'changelog.txt': CHANGELOG('top'),
+      'README.md': '# top',
+      'CONTRIBUTING.md': '# how',
+      'src/NOTES.md': '- read by the image',
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'opt/README.md': '# opt',
+    });
+    const found = (await projects(root)) as Record<
+      string,
+      { name: string; tags: string[]; targets: object; namedInputs?: Record<string, string[]> }
+    >;
+    expect(found['README.md']).toMatchObject({ name: 'unread-README.md', tags: ['releasable-unread'], targets: {} });
+    expect(found['CONTRIBUTING.md']?.name).toBe('unread-CONTRIBUTING.md');
+    // The nested dir's own README is set apart by its own list, not the root's.
+    expect(found['opt/README.md']?.name).toBe('unread-opt-README.md');
+    expect(found['src/NOTES.md']).toBeUndefined();
+    expect(found['.']?.namedInputs?.['releasableSources']).toEqual([
+      '{projectRoot}/**/*',
+      '!{projectRoot}/opt/**/*',
+      '!{projectRoot}/CONTRIBUTING.md',
+      '!{projectRoot}/README.md',
+    ]);
+  });
+
+  it('reads entries as .dockerignore lines; never cuts into packages, nested dirs or release files', async () => {
+    const root = workspace({
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'opt/repo_config.yaml': 'inputs:\n  exclude: ["**/notes", "*.txt", "devops", "repo_config.yaml", "inner/*.md"]\n',
+      'opt/a/notes/todo.md': '- x',
+      'opt/a/notes/more/deep.md': '- y',
+      'opt/plan.txt': 'later',
+      'opt/inner/devops/compose/docker-compose.yml': 'services:\n  db:\n    image: pg\n',
+      'opt/inner/README.md': '# inner',
+      'opt/inner/repo_config.yaml': 'inputs:\n  exclude: []\n',
+    });
+    const found = (await projects(root)) as Record<string, { name: string }>;
+    expect(Object.keys(found).sort()).toEqual(['opt', 'opt/a/notes', 'opt/inner', 'opt/plan.txt']);
+    expect(found['opt/a/notes']?.name).toBe('unread-opt-a-notes');
+  });
+
+  it('never cuts into a Python package (what its importers load)', async () => {
+    const root = workspace({
+      'devops/docker_build/dev.Dockerfile': 'FROM x',
+      'changelog.txt': CHANGELOG('top'),
+      'repo_config.yaml': 'inputs:\n  exclude: ["helpers", "helpers/docs", "**/*.md"]\n',
+      'helpers/__init__.py': '',
+      'helpers/docs/a.md': '# a',
+      'NOTES.md': '- x',
+    });
+    const found = (await projects(root)) as Record<string, { name: string }>;
+    expect(Object.keys(found).sort()).toEqual(['.', 'NOTES.md', 'helpers']);
+  });
+
   it('repo_config names its own list', async () => {
     const root = workspace({
       'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
@@ -239,6 +297,39 @@ describe('createNodes: folders no image or test reads (inputs.exclude)', () => {
     const found = (await projects(root)) as Record<string, { name: string }>;
     expect(found['opt/notes']?.name).toBe('unread-opt-notes');
     expect(found['opt/docs']).toBeUndefined();
+  });
+});
+
+describe("createNodes: a package's tests are projects of their own", () => {
+  it('test dirs and loose test files of packages; a releasable dir keeps its own tests', async () => {
+    const root = workspace({
+      'helpers/__init__.py': '',
+      'helpers/hio.py': 'X = 1\n',
+      'helpers/test/__init__.py': '',
+      'helpers/test/test_hio.py': 'import helpers.hio\n',
+      'helpers/test/outcomes/golden.txt': 'x',
+      'helpers/sub/__init__.py': '',
+      'helpers/sub/tests/test_sub.py': '',
+      'helpers/sub/sub_test.py': '',
+      'helpers/conftest.py': '',
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'opt/lib/__init__.py': '',
+      'opt/test/test_opt.py': '',
+      'opt/test_main.py': '',
+    });
+    const found = (await projects(root)) as Record<string, { name: string; tags: string[] }>;
+    expect(
+      Object.entries(found)
+        .filter(([, p]) => p.tags.includes('python-tests'))
+        .map(([r, p]) => `${r} ${p.name}`)
+        .sort(),
+    ).toEqual([
+      'helpers/conftest.py helpers-conftest.py',
+      'helpers/sub/sub_test.py helpers-sub-sub_test.py',
+      'helpers/sub/tests helpers-sub-tests',
+      'helpers/test helpers-test',
+    ]);
   });
 });
 

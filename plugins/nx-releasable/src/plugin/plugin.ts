@@ -24,7 +24,9 @@ import {
   type ReleasableDir,
 } from '@releasable/core';
 import { guessProjectName, loadReleasableDir } from '@releasable/drivers/workspace-files';
+import { packageTestRoots, PYTHON_GLOBS, topLevelPackages } from './python-projects.js';
 import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
+import { unreadGlobs, unreadPaths } from './unread.js';
 
 /**
  * Any file under a `devops/` folder marks its parent dir as releasable (what the dir can run
@@ -76,23 +78,8 @@ function capabilities(workspaceRoot: string, dir: ReleasableDir, broken: boolean
     pyproject: existsSync(abs('devops/docker_build/pyproject.toml')),
   };
 }
-const IGNORED = /(^|\/)(node_modules|dist|\.git|\.nx)\//;
-
 function inside(p: string, root: string): boolean {
   return root === '.' || p === root || p.startsWith(`${root}/`);
-}
-
-/**
- * Top-level Python package dirs: a dir with __init__.py whose parent has none. The workspace
- * root is the import root even when it holds an `__init__.py` itself (a repo root that is a
- * package): its sub-dirs with `__init__.py` are then the top-level packages.
- */
-export function topLevelPackages(initFiles: Iterable<string>): string[] {
-  const dirs = new Set<string>();
-  for (const f of initFiles) if (!IGNORED.test(f)) dirs.add(path.posix.dirname(f));
-  return [...dirs]
-    .filter((d) => d !== '.' && (path.posix.dirname(d) === '.' || !dirs.has(path.posix.dirname(d))))
-    .sort();
 }
 
 /** The dir part of a path that may end in a glob (`conf/*.ini` → `conf`). */
@@ -154,9 +141,12 @@ export const createNodes: CreateNodes<unknown> = [
         });
       }
     }
-    const packages = topLevelPackages(await workspaceFiles(context.workspaceRoot, ['**/__init__.py'])).filter(
-      (p) => !roots.some((r) => r !== '.' && inside(p, r)),
-    );
+    const pythonFiles = await workspaceFiles(context.workspaceRoot, PYTHON_GLOBS);
+    const packages = topLevelPackages(pythonFiles).filter((p) => !roots.some((r) => r !== '.' && inside(p, r)));
+    // A package's tests are projects of their own: the package's importers do not run them.
+    const packageTests = packageTestRoots(pythonFiles, packages);
+    // What a dir's used paths may hold or fall in, besides the releasable dirs.
+    const subProjects = [...roots, ...packages, ...packageTests];
     const external = new Map<string, ExternalPath[]>();
     for (const dir of dirs) {
       if (problems.has(dir.root)) continue;
@@ -174,8 +164,8 @@ export const createNodes: CreateNodes<unknown> = [
           root: dir.root,
           config: dir.config,
           read,
-          // Projects inside the dir (nested dirs, packages): what its context or mounts take in.
-          nested: [...nestedRoots(dir.root, roots), ...packages.filter((p) => inside(p, dir.root))],
+          // Projects its context or mounts take in (nested dirs, packages and their tests).
+          nested: subProjects,
           ...(dir.configFile ? { configFile: dir.configFile } : {}),
         }),
       );
@@ -192,22 +182,28 @@ export const createNodes: CreateNodes<unknown> = [
         shared.add(existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base));
       }
     }
-    // Folders no image or test of a dir reads (inputs.exclude: docs, .github, papers by default)
-    // get a project of their own with no target and no edge, so a change there affects nothing.
-    const unreadByDir = new Map<string, string[]>();
-    for (const dir of dirs) {
-      if (problems.has(dir.root)) continue;
-      const unread = dir.config.inputs.exclude
-        .map((folder) => (dir.root === '.' ? folder : `${dir.root}/${folder}`).replace(/\/+$/, ''))
-        .filter((folder) => {
-          if (roots.some((r) => r !== dir.root && inside(r, folder))) return false;
-          if (packages.some((pkg) => inside(folder, pkg) || inside(pkg, folder))) return false;
-          const abs = path.join(context.workspaceRoot, folder);
-          return existsSync(abs) && statSync(abs).isDirectory();
-        });
-      if (unread.length > 0) unreadByDir.set(dir.root, unread);
-    }
-    const unreadRoots = [...unreadByDir.values()].flat().filter((r) => !shared.has(r));
+    // Folders and files no image or test of a dir reads (inputs.exclude: docs, .github, papers,
+    // *.md by default) get a project of their own with no target and no edge.
+    const readable = dirs
+      .filter((d) => !problems.has(d.root))
+      .map((d) => ({ root: d.root, exclude: d.config.inputs.exclude }));
+    const globs = unreadGlobs(readable);
+    const unreadByDir = unreadPaths({
+      dirs: readable,
+      roots,
+      packages,
+      kind: (p) => {
+        try {
+          return statSync(path.join(context.workspaceRoot, p)).isDirectory() ? 'dir' : 'file';
+        } catch {
+          return undefined; // not there: nothing to set apart
+        }
+      },
+      globbed: globs.length > 0 ? await workspaceFiles(context.workspaceRoot, globs) : [],
+    });
+    const unreadRoots = [...unreadByDir.values()]
+      .flatMap((u) => [...u.folders, ...u.files])
+      .filter((r) => !shared.has(r));
     const names = new Set(dirs.map((d) => d.name));
     const projectName = (prefix: string, root: string): string => {
       const plain = root === '.' ? `${prefix}workspace-root` : root.replace(/\//g, '-');
@@ -215,6 +211,7 @@ export const createNodes: CreateNodes<unknown> = [
     };
     const extra = [
       ...packages.map((root) => ({ root, kind: 'python-package', name: projectName('py-', root) })),
+      ...packageTests.map((root) => ({ root, kind: 'python-tests', name: projectName('py-', root) })),
       ...[...shared]
         .filter((r) => !packages.includes(r))
         .map((root) => ({ root, kind: 'releasable-shared', name: projectName('shared-', root) })),
@@ -234,9 +231,11 @@ export const createNodes: CreateNodes<unknown> = [
           nameSource:
             e.kind === 'python-package'
               ? 'Python package dir'
-              : e.kind === 'releasable-unread'
-                ? 'unread folder'
-                : 'shared path',
+              : e.kind === 'python-tests'
+                ? 'Python package tests'
+                : e.kind === 'releasable-unread'
+                  ? 'unread path'
+                  : 'shared path',
         })),
       ]);
     }
@@ -244,10 +243,12 @@ export const createNodes: CreateNodes<unknown> = [
       const problem = problems.get(dir.root);
       const targets = runnableTargets(capabilities(context.workspaceRoot, dir, problem !== undefined));
       // Nested dirs and unread folders are kept out of the dir's own inputs.
+      const unread = unreadByDir.get(dir.root);
       const project = buildProject(
         dir,
-        [...nestedRoots(dir.root, roots), ...(unreadByDir.get(dir.root) ?? [])],
+        [...nestedRoots(dir.root, roots), ...(unread?.folders ?? [])],
         targets,
+        unread?.files ?? [],
       );
       const paths = external.get(dir.root) ?? [];
       // createDependencies reads these; left out when empty to keep large graphs small.
@@ -275,9 +276,11 @@ export const createNodes: CreateNodes<unknown> = [
           description:
             e.kind === 'python-package'
               ? `Python package "${e.root}" (releasable dirs importing it depend on it).`
-              : e.kind === 'releasable-unread'
-                ? `Files no image or test reads (inputs.exclude of the dir around it): changes here affect no releasable dir.`
-                : `Files used by releasable dirs' images or containers.`,
+              : e.kind === 'python-tests'
+                ? `Tests of a Python package: its importers do not run them; dirs whose image or mounts hold them depend on them.`
+                : e.kind === 'releasable-unread'
+                  ? `Files no image or test reads (inputs.exclude of the dir around it): changes here affect no releasable dir.`
+                  : `Files used by releasable dirs' images or containers.`,
         },
         targets: {},
       };
@@ -311,7 +314,7 @@ export const createDependencies: CreateDependencies<unknown> = (_options, contex
     ...context.fileMap.nonProjectFiles.map((f) => f.file),
   ];
   const packageByName = new Map<string, string[]>();
-  for (const pkg of topLevelPackages(allFiles.filter((f) => f === '__init__.py' || f.endsWith('/__init__.py')))) {
+  for (const pkg of topLevelPackages(allFiles)) {
     const name = path.posix.basename(pkg);
     packageByName.set(name, [...(packageByName.get(name) ?? []), pkg]);
   }

@@ -79,11 +79,19 @@ export function runnableTargets(c: DirCapabilities): TargetName[] {
 }
 
 /** Named inputs of a releasable project: what its images and tests are made of. */
-export function namedInputsFor(dir: ReleasableDir, nested: readonly string[]): Record<string, string[]> {
+export function namedInputsFor(
+  dir: ReleasableDir,
+  nested: readonly string[],
+  unreadFiles: readonly string[] = [],
+): Record<string, string[]> {
   const relative = (root: string): string => (dir.root === '.' ? root : root.slice(dir.root.length + 1));
   const { devDockerfile, prodDockerfile } = dir.config.docker;
   return {
-    releasableSources: ['{projectRoot}/**/*', ...nested.map((n) => `!{projectRoot}/${relative(n)}/**/*`)],
+    releasableSources: [
+      '{projectRoot}/**/*',
+      ...nested.map((n) => `!{projectRoot}/${relative(n)}/**/*`),
+      ...unreadFiles.map((f) => `!{projectRoot}/${relative(f)}`),
+    ],
     dockerfiles: [
       `{projectRoot}/${devDockerfile}`,
       `{projectRoot}/${prodDockerfile}`,
@@ -138,6 +146,7 @@ export function buildProject(
   dir: ReleasableDir,
   nested: readonly string[],
   targetNames: readonly TargetName[],
+  unreadFiles: readonly string[] = [],
 ): ProjectConfiguration {
   const targets: Record<string, TargetConfiguration> = {};
   for (const name of targetNames) targets[name] = target(name, dir.name);
@@ -146,7 +155,7 @@ export function buildProject(
     name: dir.name,
     projectType: 'application',
     tags: ['releasable'],
-    namedInputs: namedInputsFor(dir, nested),
+    namedInputs: namedInputsFor(dir, nested, unreadFiles),
     metadata: {
       technologies: ['docker'],
       description: `Releasable dir "${dir.root}": image ${dir.config.image}${dir.version ? `, version ${dir.version}` : ''}.`,

@@ -12,7 +12,8 @@ export function composeCommand(): Promise<readonly string[]> {
 }
 
 export interface ComposeRunOptions {
-  readonly composeFile: string;
+  /** Merged in order (`-f a -f b`). */
+  readonly composeFiles: readonly string[];
   /** Compose project name (keeps containers and networks of different dirs apart). */
   readonly project: string;
   readonly service: string;
@@ -27,9 +28,14 @@ export interface ComposeRunOptions {
   readonly servicePorts?: boolean;
 }
 
-/** `<compose> -f file -p project run --rm …` argv (pure). */
+/** `--file a --file b` for compose files merged in order. */
+function fileArgs(composeFiles: readonly string[]): string[] {
+  return composeFiles.flatMap((f) => ['--file', f]);
+}
+
+/** `<compose> -f file… -p project run --rm …` argv (pure). */
 export function composeRunArgv(prefix: readonly string[], o: ComposeRunOptions): string[] {
-  const argv = [...prefix, '--file', o.composeFile, '--project-name', o.project, 'run', '--rm'];
+  const argv = [...prefix, ...fileArgs(o.composeFiles), '--project-name', o.project, 'run', '--rm'];
   if (!o.tty) argv.push('-T');
   if (o.servicePorts) argv.push('--service-ports');
   for (const v of o.volumes ?? []) argv.push('--volume', v);
@@ -68,12 +74,12 @@ export async function removeIdleProjectNetwork(project: string): Promise<void> {
 
 /** Stops and removes what `compose up` started for a project. */
 export async function composeDown(
-  composeFile: string,
+  composeFiles: readonly string[],
   project: string,
   env: Readonly<Record<string, string>>,
 ): Promise<void> {
   const prefix = await composeCommand();
-  await exec([...prefix, '--file', composeFile, '--project-name', project, 'down', '--remove-orphans'], {
+  await exec([...prefix, ...fileArgs(composeFiles), '--project-name', project, 'down', '--remove-orphans'], {
     env,
     allowFailure: true,
   });

@@ -41,10 +41,10 @@ describe('argv builders', () => {
     ]);
   });
 
-  it('builds compose run argv with mounts, workdir and env', () => {
+  it('builds compose run argv with the merged files in order, mounts, workdir and env', () => {
     expect(
       composeRunArgv(['docker-compose'], {
-        composeFile: 'c.yml',
+        composeFiles: ['c.yml', 'override.yml'],
         project: 'releasable-opt',
         service: 'app',
         command: ['pytest', '-m', 'not slow'],
@@ -56,6 +56,8 @@ describe('argv builders', () => {
       'docker-compose',
       '--file',
       'c.yml',
+      '--file',
+      'override.yml',
       '--project-name',
       'releasable-opt',
       'run',

@@ -80,7 +80,7 @@ export async function planContainerRun(
     image: refs.local,
     containerVersion: refs.version,
     compose: {
-      composeFile: path.join(absDir, dir.config.docker.composeFile),
+      composeFiles: dir.config.docker.composeFiles.map((f) => path.join(absDir, f)),
       project: `releasable-${dir.config.image.replace(/[^a-z0-9]+/g, '')}`,
       service: o.service ?? dir.config.docker.service,
       ...(command ? { command } : {}),
@@ -90,7 +90,13 @@ export async function planContainerRun(
       tty: o.tty ?? false,
       servicePorts: o.servicePorts ?? false,
     },
-    composeEnv: { RELEASABLE_IMAGE: refs.local, RELEASABLE_CONTAINER_VERSION: refs.version, ...o.composeEnv },
+    composeEnv: {
+      RELEASABLE_IMAGE: refs.local,
+      // The compose files may read the image from a variable of their own (docker.imageVariable).
+      [dir.config.docker.imageVariable]: refs.local,
+      RELEASABLE_CONTAINER_VERSION: refs.version,
+      ...o.composeEnv,
+    },
   };
 }
 

@@ -14,7 +14,7 @@ describe('parseRepoConfig: each bad input gets one exact message naming file, fi
     {
       name: 'unknown nested key',
       input: { docker: { dockerFile: 'x' } },
-      message: `${FILE}: docker.dockerFile: unknown key; known keys here: context, devDockerfile, prodDockerfile, composeFile, service, jupyterService, mountDockerSocket. Remove it or fix its spelling.`,
+      message: `${FILE}: docker.dockerFile: unknown key; known keys here: context, devDockerfile, prodDockerfile, composeFile, otherDockerfiles, imageVariable, service, jupyterService, mountDockerSocket. Remove it or fix its spelling.`,
     },
     {
       name: 'registry URL with a scheme',

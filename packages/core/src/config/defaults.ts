@@ -14,6 +14,8 @@ export const DEFAULT_DOCKER = {
   devDockerfile: 'devops/docker_build/dev.Dockerfile',
   prodDockerfile: 'devops/docker_build/prod.Dockerfile',
   composeFile: 'devops/compose/docker-compose.yml',
+  otherDockerfiles: [] as readonly string[],
+  imageVariable: 'RELEASABLE_IMAGE',
   service: 'app',
   jupyterService: 'jupyter',
   mountDockerSocket: false,

@@ -27,7 +27,10 @@ export interface ResolvedDockerConfig {
   readonly context: string;
   readonly devDockerfile: string;
   readonly prodDockerfile: string;
-  readonly composeFile: string;
+  /** Merged in order (`docker compose -f a -f b`); paths in all are relative to the first's dir. */
+  readonly composeFiles: readonly string[];
+  readonly otherDockerfiles: readonly string[];
+  readonly imageVariable: string;
   readonly service: string;
   readonly jupyterService: string;
   readonly mountDockerSocket: boolean;
@@ -164,6 +167,14 @@ export interface ResolveConfigInput {
   readonly file: string;
 }
 
+/** One list of compose files, whichever way they were written. */
+function resolveDocker(
+  merged: Omit<ResolvedDockerConfig, 'composeFiles'> & { composeFile: string | readonly string[] },
+): ResolvedDockerConfig {
+  const { composeFile, ...rest } = merged;
+  return { ...rest, composeFiles: typeof composeFile === 'string' ? [composeFile] : composeFile };
+}
+
 /** Merges defaults ← plugin options ← repo_config and applies the cross-field rules. */
 export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveConfigInput): ResolvedConfig {
   const problems: Problem[] = [];
@@ -221,7 +232,7 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
     platforms: dirConfig.platforms ?? pluginOptions.platforms ?? DEFAULT_PLATFORMS,
     tests,
     qa: { command: dirConfig.qa?.command ?? pluginOptions.qa?.command ?? DEFAULT_QA_COMMAND },
-    docker: { ...DEFAULT_DOCKER, ...pluginOptions.docker, ...dirConfig.docker },
+    docker: resolveDocker({ ...DEFAULT_DOCKER, ...pluginOptions.docker, ...dirConfig.docker }),
     gitTagPattern: dirConfig.gitTagPattern ?? pluginOptions.gitTagPattern ?? DEFAULT_GIT_TAG_PATTERN,
     releaseBranches: dirConfig.releaseBranches ?? pluginOptions.releaseBranches ?? [],
     uses: dirConfig.uses ?? pluginOptions.uses ?? [],

@@ -99,7 +99,25 @@ const sharedShape = {
       context: z.string().describe('Build context, relative to the dir. Default ".".').optional(),
       devDockerfile: z.string().describe('Default "devops/docker_build/dev.Dockerfile".').optional(),
       prodDockerfile: z.string().describe('Default "devops/docker_build/prod.Dockerfile".').optional(),
-      composeFile: z.string().describe('Default "devops/compose/docker-compose.yml".').optional(),
+      composeFile: z
+        .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+        .describe(
+          'Compose file, or files merged in order (docker compose -f a -f b; paths in all of them are relative to the first). Default "devops/compose/docker-compose.yml".',
+        )
+        .optional(),
+      otherDockerfiles: z
+        .array(z.string().min(1))
+        .describe(
+          'Other Dockerfiles of the dir (relative to it) that its compose services or scripts build from the build context; read for what they copy. Default [].',
+        )
+        .optional(),
+      imageVariable: z
+        .string()
+        .regex(/^[A-Za-z_]\w*$/, 'must be a variable name (letters, digits, _)')
+        .describe(
+          'Variable your compose files read the image from, e.g. "IMAGE"; RELEASABLE_IMAGE is set too. Default "RELEASABLE_IMAGE".',
+        )
+        .optional(),
       service: z.string().describe('Compose service that runs commands. Default "app".').optional(),
       jupyterService: z.string().describe('Compose service serving Jupyter. Default "jupyter".').optional(),
       mountDockerSocket: z

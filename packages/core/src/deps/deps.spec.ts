@@ -67,4 +67,47 @@ describe('externalPaths', () => {
       { path: 'core', sourceFile: 'cmamp/repo_config.yaml' },
     ]);
   });
+
+  it('reads every compose file (paths relative to the first) and the other Dockerfiles', () => {
+    const config = resolveConfig({
+      name: 'im',
+      dirConfig: {
+        docker: {
+          context: '..',
+          composeFile: ['devops/compose/base.yml', 'devops/compose/overrides/ci.yml'],
+          otherDockerfiles: ['devops/docker_build/tools.Dockerfile'],
+        },
+      },
+      pluginOptions: parsePluginOptions({}),
+      file: 'im/repo_config.yaml',
+    });
+    const imFiles: Record<string, string> = {
+      'devops/docker_build/tools.Dockerfile': 'FROM x\nCOPY tools /tools\n',
+      'devops/compose/base.yml': 'services:\n  app:\n    volumes:\n      - ../../../data:/data\n',
+      // Compose resolves this from base.yml's dir, not from overrides/.
+      'devops/compose/overrides/ci.yml': 'services:\n  app:\n    volumes:\n      - ../../../fixtures:/fixtures\n',
+    };
+    expect(externalPaths({ root: 'im', config, read: (f) => imFiles[f] })).toEqual([
+      { path: 'tools', sourceFile: 'im/devops/docker_build/tools.Dockerfile' },
+      { path: 'data', sourceFile: 'im/devops/compose/base.yml' },
+      { path: 'fixtures', sourceFile: 'im/devops/compose/overrides/ci.yml' },
+    ]);
+  });
+
+  it('lists the projects a used path holds (a copied package and its tests), not those holding the dir', () => {
+    const config = resolveConfig({
+      name: 'im',
+      dirConfig: { docker: { context: '..' } },
+      pluginOptions: parsePluginOptions({}),
+      file: 'im/repo_config.yaml',
+    });
+    const read = (f: string): string | undefined =>
+      f === 'devops/docker_build/dev.Dockerfile' ? 'FROM x\nCOPY helpers /app/helpers\n' : undefined;
+    expect(
+      externalPaths({ root: 'im', config, read, nested: ['.', 'im', 'helpers', 'helpers/test', 'oms', 'oms/test'] }),
+    ).toEqual([
+      { path: 'helpers', sourceFile: 'im/devops/docker_build/dev.Dockerfile' },
+      { path: 'helpers/test', sourceFile: 'im/devops/docker_build/dev.Dockerfile' },
+    ]);
+  });
 });

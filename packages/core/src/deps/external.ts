@@ -63,7 +63,8 @@ export function externalPaths({ root, config, read, configFile, nested = [] }: E
     context === undefined ? undefined : read(path.posix.relative(root, join(context, '.dockerignore')));
   const ignored = ignoredBy(dockerignore);
   const inImage = (n: string): boolean => context === undefined || !ignored(path.posix.relative(context, n));
-  for (const dockerfile of [config.docker.devDockerfile, config.docker.prodDockerfile]) {
+  const { devDockerfile, prodDockerfile, otherDockerfiles, composeFiles } = config.docker;
+  for (const dockerfile of [devDockerfile, prodDockerfile, ...otherDockerfiles]) {
     const text = read(dockerfile);
     if (text === undefined || context === undefined) continue;
     const sourceFile = join(root, dockerfile);
@@ -71,15 +72,17 @@ export function externalPaths({ root, config, read, configFile, nested = [] }: E
     if (sources.wholeContext) add(context, sourceFile, inImage);
     for (const p of sources.paths) add(inWorkspace(join(context, p)), sourceFile, inImage);
   }
-  const composeText = read(config.docker.composeFile);
-  if (composeText !== undefined) {
-    const composeDir = path.posix.dirname(join(root, config.docker.composeFile));
+  // Compose resolves the paths of every merged file from the first file's dir.
+  const composeDir = path.posix.dirname(join(root, composeFiles[0]!));
+  for (const composeFile of composeFiles) {
+    const composeText = read(composeFile);
+    if (composeText === undefined) continue;
     for (const mount of composeBindMounts(composeText)) {
       const p = inWorkspace(join(composeDir, mount));
       // A mount of a dir above this one is the repo mount every container gets (code at /app,
       // workdir the dir): what the tests read of it is their imports, not all of it.
       if (p !== undefined && p !== root && inside(root, p)) continue;
-      add(p, join(root, config.docker.composeFile));
+      add(p, join(root, composeFile));
     }
   }
   for (const used of config.uses) add(inWorkspace(join(root, used)), configFile ?? join(root, 'repo_config.yaml'));

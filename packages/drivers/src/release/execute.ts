@@ -175,7 +175,7 @@ async function runStep(
       const r = await exec(argv, {
         output: 'stream',
         allowFailure: true,
-        env: { ...ctx.composeEnv, RELEASABLE_IMAGE: step.ref! },
+        env: { ...ctx.composeEnv, RELEASABLE_IMAGE: step.ref!, [ctx.req.dir.config.docker.imageVariable]: step.ref! },
       });
       if (r.exitCode !== 0)
         throw new ReleasableError(`list "${step.list}" failed with exit code ${r.exitCode} in ${step.ref}`);
@@ -189,7 +189,12 @@ async function runStep(
         cwd: ctx.absDir,
         output: 'stream',
         allowFailure: true,
-        env: { RELEASABLE_IMAGE: step.ref!, RELEASABLE_STAGE: plan.stage, RELEASABLE_VERSION: plan.version },
+        env: {
+          RELEASABLE_IMAGE: step.ref!,
+          [ctx.req.dir.config.docker.imageVariable]: step.ref!,
+          RELEASABLE_STAGE: plan.stage,
+          RELEASABLE_VERSION: plan.version,
+        },
       });
       if (r.exitCode !== 0) throw new ReleasableError(`QA failed with exit code ${r.exitCode} against ${step.ref}`);
       return {};

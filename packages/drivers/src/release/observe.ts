@@ -51,20 +51,27 @@ export function observeContract(req: ReleaseRequest, workspaceRoot: string): Rel
     ),
   );
   const dockerText = readOptional(path.join(absDir, dockerfile));
-  const composePath = path.join(absDir, dir.config.docker.composeFile);
-  const composeText = readOptional(composePath);
+  const composePaths = dir.config.docker.composeFiles.map((f) => path.join(absDir, f));
   const available = new Set([
     'RELEASABLE_IMAGE',
+    dir.config.docker.imageVariable,
     'RELEASABLE_CONTAINER_VERSION',
     ...Object.keys(process.env),
-    ...dotEnvNames(readOptional(path.join(path.dirname(composePath), '.env')) ?? ''),
+    // Compose reads the .env of its project dir: the first file's dir.
+    ...dotEnvNames(readOptional(path.join(path.dirname(composePaths[0]!), '.env')) ?? ''),
   ]);
   const relative = (file: string): string => path.relative(workspaceRoot, file).split(path.sep).join('/');
+  // The first compose file that interpolates a variable nothing sets (else the first file).
+  const missingPerFile = composePaths.map((file) => {
+    const text = readOptional(file);
+    return { file, missing: text ? missingComposeVariables(text, available) : [] };
+  });
+  const compose = missingPerFile.find((c) => c.missing.length > 0) ?? missingPerFile[0]!;
   return {
     dockerfile: relative(path.join(absDir, dockerfile)),
     missingBuildArgs: dockerText ? missingFromArgs(dockerText, passed) : [],
-    composeFile: relative(composePath),
-    missingComposeVariables: composeText ? missingComposeVariables(composeText, available) : [],
+    composeFile: relative(compose.file),
+    missingComposeVariables: compose.missing,
   };
 }
 

@@ -15,7 +15,8 @@ import { writeRealisticMonorepo } from '../../../../tools/fixtures/realistic-mon
 //   file outside those, nested dirs included.
 // - opt (optimizer/): its image copies optimizer/ only; its tests import helpers.
 // - im_v2/: its image copies im_v2/ and helpers/ from the root context; its code imports
-//   market_data, which imports dataflow → core → helpers.
+//   market_data, which imports dataflow → core → helpers; its second compose file mounts
+//   test_data/ccxt.
 // - ck/: compose and env files the root's tests use; no image, so only its own files.
 // The unit of a Python dependency is the top-level package (importing helpers.hdbg loads the
 // package helpers). Oracles the plugin does not meet yet are it.failing: they state the promise
@@ -160,6 +161,16 @@ const scenarios: Scenario[] = [
     expected: ['cmamp', 'im_v2'],
   },
   {
+    name: "im_v2's second compose file (merge keys)",
+    change: () => append('im_v2/devops/compose/im.override.yml', '# x\n'),
+    expected: ['cmamp', 'im_v2'],
+  },
+  {
+    name: "data only im_v2's second compose file mounts (the root's context holds it too)",
+    change: () => append('test_data/ccxt/bars.csv', '3,4\n'),
+    expected: ['cmamp', 'im_v2'],
+  },
+  {
     name: "the root's compose file (merge keys)",
     change: () => append('devops/compose/docker-compose.yml', '# x\n'),
     expected: ['cmamp'],
@@ -267,6 +278,8 @@ describe('nx affected on a realistic monorepo (tools/fixtures/realistic-monorepo
       'oms-test',
       'opt',
       'research_amp',
+      // The data im_v2's tests mount: a project of its own inside the root dir.
+      'test_data-ccxt',
       // README.md, docs/, .github/ and papers/ of the root: read by no image or test (inputs.exclude).
       'unread-README.md',
       'unread-docs',

@@ -86,7 +86,8 @@ describe('nx affected over real git history', () => {
       'libs-common',
       'mounted',
       'opt',
-      'shared',
+      // The one file im's Dockerfile copies: a project rooted at the file.
+      'shared-config.ini',
       'sub',
     ]);
   }, 60_000);
@@ -111,7 +112,7 @@ describe('nx affected over real git history', () => {
     {
       name: 'a file a Dockerfile copies (ENV in the path, context outside the dir)',
       change: () => write('shared/config.ini', '[a]\nb=2\n'),
-      expected: ['im', 'shared'],
+      expected: ['im', 'shared-config.ini'],
     },
     {
       name: 'a compose-mounted path',

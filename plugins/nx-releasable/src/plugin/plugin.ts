@@ -62,17 +62,19 @@ function declaresService(compose: string | undefined, service: string): boolean 
 function capabilities(workspaceRoot: string, dir: ReleasableDir, broken: boolean): DirCapabilities {
   const abs = (f: string): string => path.join(workspaceRoot, dir.root, f);
   const { docker } = dir.config;
-  let compose: string | undefined;
-  try {
-    compose = readFileSync(abs(docker.composeFile), 'utf8');
-  } catch {
-    compose = undefined;
-  }
+  // The first compose file is the base the others merge into: without it nothing runs.
+  const composeTexts = docker.composeFiles.map((f) => {
+    try {
+      return readFileSync(abs(f), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
   return {
     devDockerfile: existsSync(abs(docker.devDockerfile)),
     prodDockerfile: existsSync(abs(docker.prodDockerfile)),
-    compose: compose !== undefined,
-    jupyterService: declaresService(compose, docker.jupyterService),
+    compose: composeTexts[0] !== undefined,
+    jupyterService: composeTexts.some((text) => declaresService(text, docker.jupyterService)),
     // A broken changelog still gives the dir its targets: they report the problem when run.
     changelog: dir.version !== undefined || (broken && existsSync(abs('changelog.txt'))),
     pyproject: existsSync(abs('devops/docker_build/pyproject.toml')),
@@ -148,8 +150,7 @@ export const createNodes: CreateNodes<unknown> = [
     // What a dir's used paths may hold or fall in, besides the releasable dirs.
     const subProjects = [...roots, ...packages, ...packageTests];
     const external = new Map<string, ExternalPath[]>();
-    for (const dir of dirs) {
-      if (problems.has(dir.root)) continue;
+    const pathsOf = (dir: ReleasableDir, nested: readonly string[]): ExternalPath[] => {
       const abs = path.join(context.workspaceRoot, dir.root);
       const read = (f: string): string | undefined => {
         try {
@@ -158,29 +159,39 @@ export const createNodes: CreateNodes<unknown> = [
           return undefined; // a Dockerfile or compose file the dir does not have
         }
       };
-      external.set(
-        dir.root,
-        externalPaths({
-          root: dir.root,
-          config: dir.config,
-          read,
-          // Projects its context or mounts take in (nested dirs, packages and their tests).
-          nested: subProjects,
-          ...(dir.configFile ? { configFile: dir.configFile } : {}),
-        }),
-      );
-    }
-    // Paths no releasable dir or package owns get a project, so changing them affects their users.
+      return externalPaths({
+        root: dir.root,
+        config: dir.config,
+        read,
+        nested,
+        ...(dir.configFile ? { configFile: dir.configFile } : {}),
+      });
+    };
+    // Projects a dir's context or mounts take in: nested dirs, packages and their tests.
+    for (const dir of dirs) if (!problems.has(dir.root)) external.set(dir.root, pathsOf(dir, subProjects));
+    // Paths no releasable dir or package owns get a project, so changing them affects their
+    // users only. Inside the root dir too (else a dir using one file of it would depend on the
+    // whole root), but never on a releasable dir's root, which keeps its own name.
     const shared = new Set<string>();
     for (const paths of external.values()) {
       for (const { path: p } of paths) {
         const base = withoutGlob(p);
-        // Owned already: by a releasable dir (the root one too: a shared-path project never
-        // sits on a releasable dir's root, which keeps its own name) or by a package.
-        if (roots.some((r) => inside(base, r)) || packages.some((pkg) => inside(base, pkg))) continue;
-        const abs = path.join(context.workspaceRoot, base);
-        shared.add(existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base));
+        if (roots.some((r) => r !== '.' && inside(base, r)) || packages.some((pkg) => inside(base, pkg))) continue;
+        let kind: 'dir' | 'file' | undefined;
+        try {
+          kind = statSync(path.join(context.workspaceRoot, base)).isDirectory() ? 'dir' : 'file';
+        } catch {
+          kind = undefined; // named but not there (yet): its folder stands for it
+        }
+        const sharedRoot = kind === undefined ? path.posix.dirname(base) : base;
+        if (!roots.includes(sharedRoot)) shared.add(sharedRoot);
       }
+    }
+    // The dirs holding a shared path take it in like any nested project.
+    for (const dir of dirs) {
+      if (problems.has(dir.root)) continue;
+      const held = [...shared].filter((r) => r !== dir.root && inside(r, dir.root));
+      if (held.length > 0) external.set(dir.root, pathsOf(dir, [...subProjects, ...held]));
     }
     // Folders and files no image or test of a dir reads (inputs.exclude: docs, .github, papers,
     // *.md by default) get a project of their own with no target and no edge.

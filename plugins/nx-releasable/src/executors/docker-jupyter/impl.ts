@@ -28,13 +28,13 @@ export default defineExecutor(schema, async (options, project) => {
     ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   logger.info(`Jupyter from ${run.image}: http://localhost:${port}  (Ctrl-C to stop)`);
-  const stop = (): void => void composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);
+  const stop = (): void => void composeDown(run.compose.composeFiles, run.compose.project, run.composeEnv);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit');
     return result.exitCode === 0 || result.exitCode === 130;
   } finally {
-    await composeDown(run.compose.composeFile, run.compose.project, run.composeEnv);
+    await composeDown(run.compose.composeFiles, run.compose.project, run.composeEnv);
   }
 });

@@ -273,6 +273,23 @@ describe('createNodes: folders no image or test reads (inputs.exclude)', () => {
     expect(found['opt/a/notes']?.name).toBe('unread-opt-a-notes');
   });
 
+  it('keeps what an image copies or a container mounts, whatever the list says', async () => {
+    const root = workspace({
+      'devops/docker_build/dev.Dockerfile': 'FROM x',
+      'changelog.txt': CHANGELOG('top'),
+      'README.md': '# top',
+      'docs/guide.md': '# guide',
+      'CHANGES.md': '# changes',
+      'im/devops/docker_build/dev.Dockerfile': 'FROM x\nCOPY README.md /app/\nCOPY docs/guide.md /app/\n',
+      'im/changelog.txt': CHANGELOG('im'),
+      'im/repo_config.yaml': 'docker:\n  context: ..\n',
+    });
+    const found = (await projects(root)) as Record<string, { name: string; tags: string[] }>;
+    // docs/ is what im copies from: a shared project its changes affect im through.
+    expect(Object.keys(found).sort()).toEqual(['.', 'CHANGES.md', 'docs', 'im']);
+    expect(found['docs']?.tags).toEqual(['releasable-shared']);
+  });
+
   it('never cuts into a Python package (what its importers load)', async () => {
     const root = workspace({
       'devops/docker_build/dev.Dockerfile': 'FROM x',
@@ -301,7 +318,7 @@ describe('createNodes: folders no image or test reads (inputs.exclude)', () => {
 });
 
 describe("createNodes: a package's tests are projects of their own", () => {
-  it('test dirs and loose test files of packages; a releasable dir keeps its own tests', async () => {
+  it('the outermost test dirs of packages; test files next to the code stay; a releasable dir keeps its own tests', async () => {
     const root = workspace({
       'helpers/__init__.py': '',
       'helpers/hio.py': 'X = 1\n',
@@ -324,12 +341,7 @@ describe("createNodes: a package's tests are projects of their own", () => {
         .filter(([, p]) => p.tags.includes('python-tests'))
         .map(([r, p]) => `${r} ${p.name}`)
         .sort(),
-    ).toEqual([
-      'helpers/conftest.py helpers-conftest.py',
-      'helpers/sub/sub_test.py helpers-sub-sub_test.py',
-      'helpers/sub/tests helpers-sub-tests',
-      'helpers/test helpers-test',
-    ]);
+    ).toEqual(['helpers/sub/tests helpers-sub-tests', 'helpers/test helpers-test']);
   });
 });
 

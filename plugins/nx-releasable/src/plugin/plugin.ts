@@ -177,13 +177,9 @@ export const createNodes: CreateNodes<unknown> = [
       for (const { path: p } of paths) {
         const base = withoutGlob(p);
         if (roots.some((r) => r !== '.' && inside(base, r)) || packages.some((pkg) => inside(base, pkg))) continue;
-        let kind: 'dir' | 'file' | undefined;
-        try {
-          kind = statSync(path.join(context.workspaceRoot, base)).isDirectory() ? 'dir' : 'file';
-        } catch {
-          kind = undefined; // named but not there (yet): its folder stands for it
-        }
-        const sharedRoot = kind === undefined ? path.posix.dirname(base) : base;
+        // A file is stood for by its folder: Nx's task hasher fails on a dependency rooted at a file.
+        const abs = path.join(context.workspaceRoot, base);
+        const sharedRoot = existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base);
         if (!roots.includes(sharedRoot)) shared.add(sharedRoot);
       }
     }
@@ -212,9 +208,15 @@ export const createNodes: CreateNodes<unknown> = [
       },
       globbed: globs.length > 0 ? await workspaceFiles(context.workspaceRoot, globs) : [],
     });
-    const unreadRoots = [...unreadByDir.values()]
-      .flatMap((u) => [...u.folders, ...u.files])
-      .filter((r) => !shared.has(r));
+    // What an image or container uses is read, whatever the list says; and nothing may depend on
+    // a project rooted at a file (Nx's task hasher fails on it).
+    const used = [...external.values()].flat().map((e) => withoutGlob(e.path));
+    for (const u of unreadByDir.values()) {
+      const isUsed = (r: string): boolean => shared.has(r) || used.some((p) => inside(p, r) || inside(r, p));
+      u.folders.splice(0, u.folders.length, ...u.folders.filter((r) => !isUsed(r)));
+      u.files.splice(0, u.files.length, ...u.files.filter((r) => !isUsed(r)));
+    }
+    const unreadRoots = [...unreadByDir.values()].flatMap((u) => [...u.folders, ...u.files]);
     const names = new Set(dirs.map((d) => d.name));
     const projectName = (prefix: string, root: string): string => {
       const plain = root === '.' ? `${prefix}workspace-root` : root.replace(/\//g, '-');

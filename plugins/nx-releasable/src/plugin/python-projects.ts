@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { isPythonTestFile } from '@releasable/core';
 
 // Python packages as projects: a dir importing `helpers` depends on the package `helpers`, and
 // not on the package's own tests, which its importers never run. Pure functions of file lists.
@@ -7,14 +6,7 @@ import { isPythonTestFile } from '@releasable/core';
 const IGNORED = /(^|\/)(node_modules|dist|\.git|\.nx)\//;
 
 /** Globs of the files these functions read, for one look-up in Nx's file index. */
-export const PYTHON_GLOBS = [
-  '**/__init__.py',
-  '**/test/*.py',
-  '**/tests/*.py',
-  '**/test_*.py',
-  '**/*_test.py',
-  '**/conftest.py',
-];
+export const PYTHON_GLOBS = ['**/__init__.py', '**/test/*.py', '**/tests/*.py'];
 
 /**
  * Top-level Python package dirs: a dir with __init__.py whose parent has none. The workspace
@@ -32,9 +24,11 @@ export function topLevelPackages(files: Iterable<string>): string[] {
 }
 
 /**
- * The test parts of packages, each a project of its own: the outermost `test/` or `tests/` dir
- * of a package, and test files outside such dirs (`test_*.py`, `*_test.py`, `conftest.py`),
- * which become projects rooted at the file.
+ * The test dirs of packages, each a project of its own: the outermost `test/` or `tests/` dir
+ * of a package. Test files next to the code (`test_*.py`, `*_test.py`, `conftest.py`) stay in
+ * the package: a project rooted at a file works for nx affected, but Nx's task hasher fails on
+ * one that another project depends on ("project … not found"), and the dirs whose image holds
+ * the package must depend on its tests.
  */
 export function packageTestRoots(files: Iterable<string>, packages: readonly string[]): string[] {
   const packageSet = new Set(packages);
@@ -53,7 +47,6 @@ export function packageTestRoots(files: Iterable<string>, packages: readonly str
     if (pkgDepth === -1) continue;
     const testDir = parts.findIndex((s, i) => i >= pkgDepth && i < parts.length - 1 && (s === 'test' || s === 'tests'));
     if (testDir !== -1) out.add(parts.slice(0, testDir + 1).join('/'));
-    else if (isPythonTestFile(parts[parts.length - 1]!)) out.add(f);
   }
   return [...out].sort();
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_TIMEOUTS, ReleasableError } from '@releasable/core';
+import { DEFAULT_TIMEOUTS, ReleasableError, type StagedContext } from '@releasable/core';
+import { withStagedContext } from './build-context.js';
 import { CommandFailedError, CommandTimeoutError, exec, type OutputMode } from './exec.js';
 
 /** The engine does not answer (not running, wrong DOCKER_HOST, no permission on the socket). */
@@ -51,6 +52,8 @@ export interface BuildOptions {
   readonly platform?: string;
   /** Pull the base image again (multi-platform builds: the base of each platform). */
   readonly pull?: boolean;
+  /** Build from a staged copy of the context with the stage's own ignore file. */
+  readonly stagedContext?: StagedContext;
 }
 
 /** `docker build` argv (pure). */
@@ -89,8 +92,18 @@ export async function runBuild(argv: readonly string[], output: OutputMode = 'st
   }
 }
 
+/** Runs a build argv (its last word the context), from a staged copy of the context when given one. */
+export async function runBuildIn(
+  argv: readonly string[],
+  staged: StagedContext | undefined,
+  output: OutputMode = 'stream',
+): Promise<void> {
+  if (!staged) return runBuild(argv, output);
+  await withStagedContext(staged, (context) => runBuild([...argv.slice(0, -1), context], output));
+}
+
 export async function buildImage(build: BuildOptions, output: OutputMode = 'stream'): Promise<void> {
-  await runBuild(buildArgv(build), output);
+  await runBuildIn(buildArgv(build), build.stagedContext, output);
 }
 
 /** What we read from `docker image inspect`. */

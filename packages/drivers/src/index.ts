@@ -9,3 +9,4 @@ export * from './release/release.js';
 export * from './registry-login.js';
 export * from './test-record.js';
 export * from './workspace-files.js';
+export * from './build-context.js';

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseRegistryAddress, ReleasableError, type RegistryAuth } from '@releasable/core';
 import { CommandFailedError, exec } from './exec.js';
-import { processAlive } from './process-alive.js';
+import { sweepStaleDirs } from './stale-dirs.js';
 
 export interface LoginTarget {
   readonly name: string;
@@ -58,20 +58,7 @@ export function loginTargets(
  * nobody will remove otherwise. Returns the dirs removed.
  */
 export function sweepStaleLoginDirs(tmp = os.tmpdir()): string[] {
-  const removed: string[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync(tmp);
-  } catch {
-    return removed;
-  }
-  for (const entry of entries) {
-    const m = new RegExp(`^${LOGIN_DIR_PREFIX}(\\d+)-`).exec(entry);
-    if (!m || processAlive(Number(m[1]))) continue;
-    rmSync(path.join(tmp, entry), { recursive: true, force: true });
-    removed.push(path.join(tmp, entry));
-  }
-  return removed;
+  return sweepStaleDirs(LOGIN_DIR_PREFIX, tmp);
 }
 
 /**

@@ -59,10 +59,16 @@ export function externalPaths({ root, config, read, configFile, nested = [] }: E
     }
   };
   const context = inWorkspace(join(root, config.docker.context));
-  const dockerignore =
-    context === undefined ? undefined : read(path.posix.relative(root, join(context, '.dockerignore')));
-  const ignored = ignoredBy(dockerignore);
-  const inImage = (n: string): boolean => context === undefined || !ignored(path.posix.relative(context, n));
+  // Each stage's build reads its own ignore file when the context has one (.dockerignore.dev,
+  // .dockerignore.prod), else .dockerignore: a path is in an image when either stage keeps it.
+  const ignoreText = (name: string): string | undefined =>
+    context === undefined ? undefined : read(path.posix.relative(root, join(context, name)));
+  const plain = ignoreText('.dockerignore');
+  const stageIgnored = (['dev', 'prod'] as const).map((stage) =>
+    ignoredBy(ignoreText(`.dockerignore.${stage}`) ?? plain),
+  );
+  const inImage = (n: string): boolean =>
+    context === undefined || stageIgnored.some((ignored) => !ignored(path.posix.relative(context, n)));
   const { devDockerfile, prodDockerfile, otherDockerfiles, composeFiles } = config.docker;
   for (const dockerfile of [devDockerfile, prodDockerfile, ...otherDockerfiles]) {
     const text = read(dockerfile);

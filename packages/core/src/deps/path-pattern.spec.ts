@@ -31,10 +31,30 @@ describe('pathPattern: .dockerignore lines', () => {
     ]);
   });
 
-  it('reads a .dockerignore, comments and blank lines skipped; a negation keeps everything', () => {
+  it('reads a .dockerignore, comments and blank lines skipped', () => {
     const ignored = ignoredBy('# comment\n\n.git\n*.md\r\n');
     expect(['.git/HEAD', 'README.md', 'src/README.md', 'src/a.py'].map(ignored)).toEqual([true, true, false, false]);
-    expect(ignoredBy('*.md\n!KEEP.md\n')('README.md')).toBe(false);
     expect(ignoredBy(undefined)('anything')).toBe(false);
+  });
+
+  it('reads exceptions as Docker does: the last matching line decides, parents included', () => {
+    const ignored = ignoredBy('*.md\n!KEEP.md\ndocs\n!docs/keep\nbuild/\n');
+    expect(
+      ['README.md', 'KEEP.md', 'docs/a.md', 'docs/keep/x.txt', 'docs/keeper', 'build/x/y', 'src/build'].map(ignored),
+    ).toEqual([true, false, true, false, true, true, false]);
+    // A later exclusion wins over an earlier exception.
+    expect(ignoredBy('!a.txt\n*.txt\n')('a.txt')).toBe(true);
+  });
+
+  it('follows `**` anywhere, classes and escapes', () => {
+    expect(pathPattern('a/**/b', false).test('a/b')).toBe(true);
+    expect(pathPattern('a/**/b', false).test('a/x/y/b')).toBe(true);
+    expect(pathPattern('a/**/b', false).test('a/x/c')).toBe(false);
+    expect(pathPattern('**', false).test('any/thing')).toBe(true);
+    expect(pathPattern('[ab].txt', false).test('b.txt')).toBe(true);
+    expect(pathPattern('[ab].txt', false).test('c.txt')).toBe(false);
+    expect(pathPattern('\\*.txt', false).test('*.txt')).toBe(true);
+    expect(pathPattern('\\*.txt', false).test('a.txt')).toBe(false);
+    expect(pathPattern('a+b(1)', false).test('a+b(1)')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { ReleasableError } from '../errors.js';
 import { gitTagSteps } from './git-steps.js';
 import { testSteps } from './test-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
-import type { PlanInput, PlanStep } from './release-types.js';
+import { stagedNote, type PlanInput, type PlanStep } from './release-types.js';
 
 /** `dev-1.2.0` + `linux/arm64/v8` → `dev-1.2.0-linux-arm64-v8` (a per-platform tag). */
 export function platformTag(ref: string, platform: string): string {
@@ -37,9 +37,10 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
     steps.push({
       id: `build:${platform}`,
       kind: 'build',
-      title: `build ${target} (${platform})`,
+      title: `build ${target} (${platform})${stagedNote(input)}`,
       argv: c.build({ local: target, dev: devLocal, platform }),
       ref: target,
+      ...(input.stagedContext ? { stagedContext: input.stagedContext } : {}),
     });
   }
   if (options.tests || options.qa) {

@@ -85,6 +85,22 @@ describe('planRelease', () => {
     ]);
   });
 
+  it("gives a stage's own ignore file to its build steps, and says so in their titles", () => {
+    const stagedContext = { source: '/ws/opt', ignoreFile: '/ws/opt/.dockerignore.dev' };
+    const build = planRelease({ ...input(), stagedContext }).steps.find((s) => s.kind === 'build')!;
+    expect(build.stagedContext).toEqual(stagedContext);
+    expect(build.title).toBe('build opt:local-me-1.2.0 (context with .dockerignore.dev as its .dockerignore)');
+    const multi = planRelease({
+      ...input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64', 'linux/arm64'] }),
+      stagedContext,
+    }).steps.filter((s) => s.kind === 'build');
+    expect(multi.map((s) => s.stagedContext)).toEqual([stagedContext, stagedContext]);
+    expect(multi[1]!.title).toMatch(/\(linux\/arm64\) \(context with \.dockerignore\.dev as its \.dockerignore\)$/);
+    const plain = planRelease(input()).steps.find((s) => s.kind === 'build')!;
+    expect(plain.stagedContext).toBeUndefined();
+    expect(plain.title).toBe('build opt:local-me-1.2.0');
+  });
+
   it('is a no-op when every tag is in place and the git tag is at HEAD', () => {
     const d = 'sha256:' + '1'.repeat(64);
     const plan = planRelease(

@@ -5,7 +5,7 @@ import { preflightProblems } from './preflight.js';
 import { stageRefs, type StageRefs } from './refs.js';
 import { completion, imageSource } from './resume.js';
 import { testSteps } from './test-steps.js';
-import { PreflightError, type PlanInput, type PlanStep, type ReleasePlan } from './release-types.js';
+import { PreflightError, stagedNote, type PlanInput, type PlanStep, type ReleasePlan } from './release-types.js';
 
 export * from './release-types.js';
 export { knownTags, preflightProblems, releasedVersionsFromTags, releaseTagCommit } from './preflight.js';
@@ -123,9 +123,10 @@ function planSteps(
     steps.push({
       id: 'build',
       kind: 'build',
-      title: `build ${buildTarget}`,
+      title: `build ${buildTarget}${stagedNote(input)}`,
       argv: c.build({ local: buildTarget, dev: devLocal, ...(foreignPlatform ? { platform: foreignPlatform } : {}) }),
       ref: buildTarget,
+      ...(input.stagedContext ? { stagedContext: input.stagedContext } : {}),
     });
     steps.push(...testSteps(input, buildTarget));
     if (options.stage === 'dev') {

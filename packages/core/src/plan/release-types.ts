@@ -66,6 +66,16 @@ export type StepKind =
   'build' | 'pull' | 'test' | 'tag' | 'qa' | 'push' | 'manifest' | 'verify' | 'git-tag' | 'git-push';
 
 /** One step of a plan: data the runner executes and `--dry-run` prints. */
+/**
+ * A build context given to Docker as a staged copy whose `.dockerignore` is the stage's own
+ * ignore file (`.dockerignore.prod`); the build's argv ends with `source`, which the runner
+ * replaces by the staged copy.
+ */
+export interface StagedContext {
+  readonly source: string;
+  readonly ignoreFile: string;
+}
+
 export interface PlanStep {
   readonly id: string;
   readonly kind: StepKind;
@@ -87,6 +97,8 @@ export interface PlanStep {
   readonly commands?: readonly (readonly string[])[];
   /** Verify steps of a multi-platform release: per-platform refs whose digests the list must hold. */
   readonly platformRefs?: Readonly<Record<string, string>>;
+  /** Build steps whose context is staged with the stage's own ignore file. */
+  readonly stagedContext?: StagedContext;
 }
 
 export interface ReleasePlan {
@@ -132,4 +144,12 @@ export interface PlanInput {
   };
   /** Branches releases may run from; empty = any. */
   readonly releaseBranches: readonly string[];
+  /** The build's context, when the stage has its own ignore file. */
+  readonly stagedContext?: StagedContext;
+}
+
+/** What a build step's title says of a staged context (the ignore file's name). */
+export function stagedNote(input: Pick<PlanInput, 'stagedContext'>): string {
+  const file = input.stagedContext?.ignoreFile;
+  return file ? ` (context with ${file.slice(file.lastIndexOf('/') + 1)} as its .dockerignore)` : '';
 }

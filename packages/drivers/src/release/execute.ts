@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ReleasableError, type PlanStep, type ReleasePlan } from '@releasable/core';
-import { copyFromImage, inspectImage, runBuild } from '../docker.js';
+import { copyFromImage, inspectImage, runBuildIn } from '../docker.js';
 import { exec } from '../exec.js';
 import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
@@ -162,7 +162,7 @@ async function runStep(
   const { timeouts } = ctx.req.dir.config;
   switch (step.kind) {
     case 'build':
-      await runBuild(argv);
+      await runBuildIn(argv, step.stagedContext);
       if (ctx.req.poetry && step.ref) {
         await copyFromImage(
           step.ref,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { imageLabels, planRelease, stageRefs } from '@releasable/core';
+import { stagedContextFor } from '../build-context.js';
 import { composeCommand, removeIdleProjectNetwork } from '../compose.js';
 import { gitCommonDir, outermostRepoRoot } from '../git.js';
 import { acquireLock } from '../lock.js';
@@ -40,6 +41,8 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
   const { dir, options, workspaceRoot, log } = req;
   const absDir = path.resolve(workspaceRoot, dir.root);
   const repo = (await outermostRepoRoot(absDir)) ?? workspaceRoot;
+  // A stage with its own ignore file (.dockerignore.prod) builds from a staged context.
+  const staged = stagedContextFor(path.join(absDir, dir.config.docker.context), options.stage);
   const gitDir = (await gitCommonDir(repo)) ?? path.join(workspaceRoot, '.nx');
   const release = req.dryRun
     ? () => undefined
@@ -67,6 +70,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
           options,
           state,
           releaseBranches: dir.config.releaseBranches,
+          ...(staged ? { stagedContext: staged } : {}),
           commands: releaseCommands({
             req,
             absDir,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { imageLabels, ReleasableError, resolveCodeVersion, stageBuildArgs, stageRefs } from '@releasable/core';
-import { assertEngine, buildImage, copyFromImage, headRevision } from '@releasable/drivers';
+import { assertEngine, buildImage, copyFromImage, headRevision, stagedContextFor } from '@releasable/drivers';
 import { asList, parseBuildArgs } from '../shared/options.js';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
@@ -20,11 +20,16 @@ export default defineExecutor(schema, async (options, project) => {
   await assertEngine();
   const dockerfile = path.join(project.absRoot, project.dir.config.docker.devDockerfile);
   const revision = await headRevision(project.absRoot);
-  progress(`building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}`);
+  const context = path.join(project.absRoot, project.dir.config.docker.context);
+  const staged = stagedContextFor(context, 'dev');
+  progress(
+    `building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}${staged ? ` (context with ${path.basename(staged.ignoreFile)} as its .dockerignore)` : ''}`,
+  );
   const started = Date.now();
   await buildImage({
     dockerfile,
-    context: path.join(project.absRoot, project.dir.config.docker.context),
+    context,
+    ...(staged ? { stagedContext: staged } : {}),
     tags: [refs.local],
     buildArgs,
     labels: imageLabels({

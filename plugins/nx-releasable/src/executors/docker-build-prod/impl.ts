@@ -7,6 +7,7 @@ import {
   inspectImage,
   pullImage,
   requireLocalImage,
+  stagedContextFor,
   tagImage,
 } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
@@ -28,10 +29,15 @@ export default defineExecutor(schema, async (options, project) => {
   await requireLocalImage(dev.local, 'dev', project.dir.name);
   const dockerfile = path.join(project.absRoot, project.dir.config.docker.prodDockerfile);
   const revision = await headRevision(project.absRoot);
-  progress(`building ${prod.local} FROM ${dev.local}`);
+  const context = path.join(project.absRoot, project.dir.config.docker.context);
+  const staged = stagedContextFor(context, 'prod');
+  progress(
+    `building ${prod.local} FROM ${dev.local}${staged ? ` (context with ${path.basename(staged.ignoreFile)} as its .dockerignore)` : ''}`,
+  );
   await buildImage({
     dockerfile,
-    context: path.join(project.absRoot, project.dir.config.docker.context),
+    context,
+    ...(staged ? { stagedContext: staged } : {}),
     tags: [prod.local, prod.localFloating!],
     buildArgs: stageBuildArgs('prod', {
       version: prod.version,

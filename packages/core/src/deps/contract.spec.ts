@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dotEnvNames, missingComposeVariables, missingFromArgs } from './contract.js';
+import { dotEnvNames, missingComposeVariables, missingFromArgs, relativeEntrypoint } from './contract.js';
 
 describe('missingFromArgs', () => {
   it.each([
@@ -46,5 +46,20 @@ describe('missingComposeVariables', () => {
 describe('dotEnvNames', () => {
   it('reads KEY=value lines', () => {
     expect(dotEnvNames('# c\nA=1\nexport B=2\n\nnot a line\n')).toEqual(['A', 'B']);
+  });
+});
+
+describe('relativeEntrypoint', () => {
+  it.each<[dockerfile: string, program: string | undefined]>([
+    ['FROM x\nENTRYPOINT ["optimizer/devops/entrypoint.sh"]', 'optimizer/devops/entrypoint.sh'],
+    ['FROM x\nENTRYPOINT bin/start.sh --serve', 'bin/start.sh'],
+    ['FROM x\nENTRYPOINT ["/app/entrypoint.sh"]', undefined],
+    ['FROM x\nENTRYPOINT ["tini", "--"]', undefined], // looked up on PATH
+    ['FROM x\nENTRYPOINT ["${HOME}/run.sh"]', undefined], // a variable: not ours to judge
+    ['FROM x\nENTRYPOINT ["a/run.sh"]\nENTRYPOINT ["/b/run.sh"]', undefined], // the last one counts
+    ['FROM x\nCMD ["a/run.sh"]', undefined],
+    ['FROM x\nentrypoint ["a/run.sh"]', 'a/run.sh'],
+  ])('%s → %s', (dockerfile, program) => {
+    expect(relativeEntrypoint(dockerfile)).toBe(program);
   });
 });

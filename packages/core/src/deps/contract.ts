@@ -62,3 +62,21 @@ export function dotEnvNames(text: string): string[] {
     .map((l) => /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/.exec(l)?.[1])
     .filter((n): n is string => n !== undefined);
 }
+
+/**
+ * The program of a Dockerfile's last ENTRYPOINT when it is a relative path (`bin/start.sh`,
+ * `optimizer/devops/entrypoint.sh`): containers that run with another working dir (releasable's
+ * dev containers run in the dir's mount) cannot find it. A bare command (`tini`) is looked up
+ * on PATH and is fine.
+ */
+export function relativeEntrypoint(dockerfile: string): string | undefined {
+  let program: string | undefined;
+  for (const line of logicalLines(dockerfile)) {
+    const m = /^\s*ENTRYPOINT\s+(.*)$/i.exec(line);
+    if (m) program = words(m[1]!)[0];
+  }
+  if (program === undefined || program.startsWith('/') || program.startsWith('$') || !program.includes('/')) {
+    return undefined;
+  }
+  return program;
+}

@@ -50,7 +50,12 @@ export function preflightProblems(input: PlanInput, gitTag: string, refs: StageR
   if (contract && options.tests && contract.missingComposeVariables.length > 0) {
     const names = contract.missingComposeVariables;
     problems.push(
-      `${contract.composeFile} interpolates ${names.map((n) => `\${${n}}`).join(', ')}, which nothing sets; use \${RELEASABLE_IMAGE} (the image under test) or \${RELEASABLE_CONTAINER_VERSION}, give a default (\${${names[0]}:-…}), or set it in the environment or the compose .env`,
+      `${contract.composeFile} interpolates ${names.map((n) => `\${${n}}`).join(', ')}, which nothing sets; use \${RELEASABLE_IMAGE} (the image under test) or \${RELEASABLE_CONTAINER_VERSION}, name your own image variable in repo_config (docker.imageVariable: ${names[0]}), give a default (\${${names[0]}:-…}), or set it in the environment or the compose .env`,
+    );
+  }
+  if (contract?.relativeEntrypoint && options.tests) {
+    problems.push(
+      `${contract.dockerfile}: ENTRYPOINT ${contract.relativeEntrypoint} is a relative path, and the test containers run in the dir's mount (/app/<dir>), where it does not resolve; make it absolute (its path inside the image)`,
     );
   }
   for (const [name, r] of Object.entries(state.registries))

@@ -55,6 +55,8 @@ export interface ReleaseState {
     /** Workspace-relative compose file, and the variables it interpolates that nothing sets. */
     readonly composeFile: string;
     readonly missingComposeVariables: readonly string[];
+    /** Dev stage: the Dockerfile's ENTRYPOINT when it is a relative path (see relativeEntrypoint). */
+    readonly relativeEntrypoint?: string;
   };
   /** The engine's own platform, e.g. linux/amd64 (tests run only there). */
   readonly nativePlatform?: string;

@@ -5,6 +5,7 @@ import {
   formatGitTag,
   missingComposeVariables,
   missingFromArgs,
+  relativeEntrypoint,
   stageBuildArgs,
   stageRefs,
   type ReleaseState,
@@ -72,6 +73,10 @@ export function observeContract(req: ReleaseRequest, workspaceRoot: string): Rel
     missingBuildArgs: dockerText ? missingFromArgs(dockerText, passed) : [],
     composeFile: relative(compose.file),
     missingComposeVariables: compose.missing,
+    // Only dev containers run with the working dir moved into the dir's mount.
+    ...(options.stage === 'dev' && dockerText && relativeEntrypoint(dockerText)
+      ? { relativeEntrypoint: relativeEntrypoint(dockerText)! }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePluginOptions, PreflightError, type ReleaseOptions } from '@releasable/core';
 import { ScriptedWorld, writeOptWorkspace } from '../../../../tools/testing/scripted-world.js';
@@ -328,6 +328,31 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     // Without tests the compose file is not used; the Dockerfile still is.
     await expect(release({ tests: false })).rejects.toThrow('FROM needs build arg REGISTRY');
     await expect(release({ tests: false })).rejects.not.toThrow('interpolates');
+  });
+
+  it('a relative ENTRYPOINT is refused when tests run in the dir mount; a compose variable of your own is named in repo_config', async () => {
+    const dockerfile = path.join(world.root, 'opt/devops/docker_build/dev.Dockerfile');
+    writeFileSync(dockerfile, 'FROM scratch\nENTRYPOINT ["devops/run.sh", "--serve"]\n');
+    await expect(release()).rejects.toThrow(
+      "opt/devops/docker_build/dev.Dockerfile: ENTRYPOINT devops/run.sh is a relative path, and the test containers run in the dir's mount (/app/<dir>), where it does not resolve; make it absolute (its path inside the image)",
+    );
+    await expect(release({ tests: false }, true)).resolves.toMatchObject({ dryRun: true });
+    expect((await release({ tests: false }, true)).refusals ?? []).toEqual([]);
+    writeFileSync(dockerfile, 'FROM scratch\nENTRYPOINT ["/app/devops/run.sh"]\n');
+    // The original's compose files read ${IMAGE}: named once in repo_config, it is set for every run.
+    const config = path.join(world.root, 'opt/repo_config.yaml');
+    writeFileSync(config, `docker:\n  imageVariable: IMAGE\n${readFileSync(config, 'utf8')}`);
+    writeFileSync(
+      path.join(world.root, 'opt/devops/compose/docker-compose.yml'),
+      'services:\n  app:\n    image: ${IMAGE}\n',
+    );
+    world.commit();
+    await release();
+    const fast = world.calls.findIndex((a) => a.includes('run') && a.at(-1) === 'fast');
+    expect(world.options[fast]?.env).toMatchObject({
+      IMAGE: 'opt:local-me-1.2.0',
+      RELEASABLE_IMAGE: 'opt:local-me-1.2.0',
+    });
   });
 
   it('a release of the same version from a later commit is a no-op', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   CreateDependencies,
@@ -24,6 +24,7 @@ import {
   type ReleasableDir,
 } from '@releasable/core';
 import { guessProjectName, loadReleasableDir } from '@releasable/drivers/workspace-files';
+import { fileReader, INDEXED_GLOBS, type FileReader } from './file-reader.js';
 import { packageTestRoots, PYTHON_GLOBS, topLevelPackages } from './python-projects.js';
 import { buildProject, runnableTargets, type DirCapabilities } from './targets.js';
 import { unreadGlobs, unreadPaths } from './unread.js';
@@ -58,26 +59,20 @@ function declaresService(compose: string | undefined, service: string): boolean 
   return new RegExp(`^[ \\t]+["']?${escaped}["']?:[ \\t]*(#.*)?$`, 'm').test(compose);
 }
 
-/** What a dir's files let it do (existence checks and one read of its compose file). */
-function capabilities(workspaceRoot: string, dir: ReleasableDir, broken: boolean): DirCapabilities {
-  const abs = (f: string): string => path.join(workspaceRoot, dir.root, f);
+/** What a dir's files let it do (existence checks and one read of its compose files). */
+function capabilities(files: FileReader, dir: ReleasableDir, broken: boolean): DirCapabilities {
+  const rel = (f: string): string => path.posix.join(dir.root, f);
   const { docker } = dir.config;
   // The first compose file is the base the others merge into: without it nothing runs.
-  const composeTexts = docker.composeFiles.map((f) => {
-    try {
-      return readFileSync(abs(f), 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  const composeTexts = docker.composeFiles.map((f) => files.text(rel(f)));
   return {
-    devDockerfile: existsSync(abs(docker.devDockerfile)),
-    prodDockerfile: existsSync(abs(docker.prodDockerfile)),
+    devDockerfile: files.kind(rel(docker.devDockerfile)) === 'file',
+    prodDockerfile: files.kind(rel(docker.prodDockerfile)) === 'file',
     compose: composeTexts[0] !== undefined,
     jupyterService: composeTexts.some((text) => declaresService(text, docker.jupyterService)),
     // A broken changelog still gives the dir its targets: they report the problem when run.
-    changelog: dir.version !== undefined || (broken && existsSync(abs('changelog.txt'))),
-    pyproject: existsSync(abs('devops/docker_build/pyproject.toml')),
+    changelog: dir.version !== undefined || (broken && files.kind(rel('changelog.txt')) === 'file'),
+    pyproject: files.kind(rel('devops/docker_build/pyproject.toml')) === 'file',
   };
 }
 function inside(p: string, root: string): boolean {
@@ -99,7 +94,8 @@ function withoutGlob(p: string): string {
 export const createNodes: CreateNodes<unknown> = [
   CREATE_NODES_PATTERN,
   async (_nxJson, rawOptions, context) => {
-    const files = await workspaceFiles(context.workspaceRoot, [RELEASABLE_GLOB]);
+    const files = await workspaceFiles(context.workspaceRoot, INDEXED_GLOBS);
+    const reader = fileReader(context.workspaceRoot, files);
     // Bad plugin options never stop the graph (nor the generator that would fix them): every dir
     // keeps its targets, which fail with the message naming nx.json and the key.
     const defaults = parsePluginOptions(undefined);
@@ -150,23 +146,14 @@ export const createNodes: CreateNodes<unknown> = [
     // What a dir's used paths may hold or fall in, besides the releasable dirs.
     const subProjects = [...roots, ...packages, ...packageTests];
     const external = new Map<string, ExternalPath[]>();
-    const pathsOf = (dir: ReleasableDir, nested: readonly string[]): ExternalPath[] => {
-      const abs = path.join(context.workspaceRoot, dir.root);
-      const read = (f: string): string | undefined => {
-        try {
-          return readFileSync(path.join(abs, f), 'utf8');
-        } catch {
-          return undefined; // a Dockerfile or compose file the dir does not have
-        }
-      };
-      return externalPaths({
+    const pathsOf = (dir: ReleasableDir, nested: readonly string[]): ExternalPath[] =>
+      externalPaths({
         root: dir.root,
         config: dir.config,
-        read,
+        read: (f) => reader.text(path.posix.join(dir.root, f)),
         nested,
         ...(dir.configFile ? { configFile: dir.configFile } : {}),
       });
-    };
     // Projects a dir's context or mounts take in: nested dirs, packages and their tests.
     for (const dir of dirs) if (!problems.has(dir.root)) external.set(dir.root, pathsOf(dir, subProjects));
     // Paths no releasable dir or package owns get a project, so changing them affects their
@@ -178,8 +165,7 @@ export const createNodes: CreateNodes<unknown> = [
         const base = withoutGlob(p);
         if (roots.some((r) => r !== '.' && inside(base, r)) || packages.some((pkg) => inside(base, pkg))) continue;
         // A file is stood for by its folder: Nx's task hasher fails on a dependency rooted at a file.
-        const abs = path.join(context.workspaceRoot, base);
-        const sharedRoot = existsSync(abs) && statSync(abs).isDirectory() ? base : path.posix.dirname(base);
+        const sharedRoot = reader.kind(base) === 'dir' ? base : path.posix.dirname(base);
         if (!roots.includes(sharedRoot)) shared.add(sharedRoot);
       }
     }
@@ -199,13 +185,7 @@ export const createNodes: CreateNodes<unknown> = [
       dirs: readable,
       roots,
       packages,
-      kind: (p) => {
-        try {
-          return statSync(path.join(context.workspaceRoot, p)).isDirectory() ? 'dir' : 'file';
-        } catch {
-          return undefined; // not there: nothing to set apart
-        }
-      },
+      kind: (p) => reader.kind(p),
       globbed: globs.length > 0 ? await workspaceFiles(context.workspaceRoot, globs) : [],
     });
     // What an image or container uses is read, whatever the list says; and nothing may depend on
@@ -254,7 +234,7 @@ export const createNodes: CreateNodes<unknown> = [
     }
     const results: Array<readonly [string, CreateNodesResult]> = dirs.map((dir) => {
       const problem = problems.get(dir.root);
-      const targets = runnableTargets(capabilities(context.workspaceRoot, dir, problem !== undefined));
+      const targets = runnableTargets(capabilities(reader, dir, problem !== undefined));
       // Nested dirs and unread folders are kept out of the dir's own inputs.
       const unread = unreadByDir.get(dir.root);
       const project = buildProject(

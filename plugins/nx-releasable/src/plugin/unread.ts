@@ -28,10 +28,6 @@ export interface Unread {
   readonly files: string[];
 }
 
-function inside(p: string, root: string): boolean {
-  return root === '.' || p === root || p.startsWith(`${root}/`);
-}
-
 const join = (root: string, p: string): string => (root === '.' ? p : `${root}/${p}`);
 
 /** A dir's own release files are always read: they make the dir what it is. */
@@ -44,15 +40,17 @@ function isReleaseFile(relative: string): boolean {
   );
 }
 
-/** The workspace patterns to look up for the glob entries of every dir. */
+/**
+ * The workspace patterns to look up for the glob entries of every dir: each distinct entry once,
+ * at any depth (a superset; unreadPaths keeps the files each dir's own entries name), so a
+ * thousand dirs with the default list cost four patterns, not thousands.
+ */
 export function unreadGlobs(dirs: readonly UnreadDir[]): string[] {
-  return dirs.flatMap((d) =>
-    d.exclude.filter(hasGlob).flatMap((e) => {
-      const p = join(d.root, e.replace(/^\/+/, '').replace(/\/+$/, ''));
-      // The index holds files: a pattern naming dirs is found through the files below them.
-      return [p, `${p}/**`];
-    }),
+  const entries = new Set(
+    dirs.flatMap((d) => d.exclude.filter(hasGlob).map((e) => e.replace(/^\/+/, '').replace(/\/+$/, ''))),
   );
+  // The index holds files: a pattern naming dirs is found through the files below them.
+  return [...entries].flatMap((e) => [e, `${e}/**`, `**/${e}`, `**/${e}/**`]);
 }
 
 /**
@@ -63,41 +61,83 @@ export function unreadGlobs(dirs: readonly UnreadDir[]): string[] {
  * into a Python package and the dir's release files are left alone.
  */
 export function unreadPaths(input: UnreadInput): Map<string, Unread> {
-  const out = new Map<string, Unread>();
+  const roots = new PathIndex(input.roots);
+  const packages = new PathIndex(input.packages);
+  const byRoot = new Map(
+    input.dirs.map((d) => [d.root, { dir: d, folders: new Set<string>(), files: new Set<string>() }]),
+  );
+  /** Whether `p` may be set apart for the dir at `root`. */
+  const allowed = (root: string, p: string): boolean => {
+    if (p === root || isReleaseFile(root === '.' ? p : p.slice(root.length + 1))) return false;
+    // Inside a nested dir (its own list applies) or holding one.
+    if (roots.innermostHolding(p) !== root || roots.hasBelow(p)) return false;
+    return packages.innermostHolding(p) === undefined && !packages.hasBelow(p);
+  };
+  const add = (root: string, p: string, kind: 'dir' | 'file' | undefined): void => {
+    const entry = byRoot.get(root)!;
+    if (kind === undefined || !allowed(root, p)) return;
+    (kind === 'dir' ? entry.folders : entry.files).add(p);
+  };
+  const globEntries = new Map<string, RegExp[]>();
   for (const dir of input.dirs) {
-    const folders = new Set<string>();
-    const files = new Set<string>();
-    const allowed = (p: string): boolean => {
-      if (p === dir.root || isReleaseFile(dir.root === '.' ? p : p.slice(dir.root.length + 1))) return false;
-      if (input.roots.some((r) => r !== dir.root && inside(r, dir.root) && (inside(p, r) || inside(r, p))))
-        return false;
-      return !input.packages.some((pkg) => inside(p, pkg) || inside(pkg, p));
-    };
-    const addPath = (p: string, kind: 'dir' | 'file' | undefined): void => {
-      if (kind === undefined || !allowed(p)) return;
-      (kind === 'dir' ? folders : files).add(p);
-    };
-    for (const entry of dir.exclude) {
-      const clean = entry.replace(/^\/+/, '').replace(/\/+$/, '');
+    for (const raw of dir.exclude) {
+      const clean = raw.replace(/^\/+/, '').replace(/\/+$/, '');
       if (!hasGlob(clean)) {
         const p = join(dir.root, clean);
-        addPath(p, input.kind(p));
-        continue;
-      }
-      const exact = pathPattern(clean, false);
-      for (const file of input.globbed) {
-        if (!inside(file, dir.root) || file === dir.root) continue;
-        const parts = (dir.root === '.' ? file : file.slice(dir.root.length + 1)).split('/');
-        // The shortest leading part the pattern names: a dir named by the pattern, else the file.
-        for (let i = 1; i <= parts.length; i += 1) {
-          const head = parts.slice(0, i).join('/');
-          if (!exact.test(head)) continue;
-          addPath(join(dir.root, head), i === parts.length ? 'file' : 'dir');
-          break;
-        }
+        add(dir.root, p, input.kind(p));
+      } else {
+        globEntries.set(dir.root, [...(globEntries.get(dir.root) ?? []), pathPattern(clean, false)]);
       }
     }
-    if (folders.size + files.size > 0) out.set(dir.root, { folders: [...folders], files: [...files] });
+  }
+  // Each matched file is judged by the one dir it belongs to (the innermost holding it): a
+  // nested dir's files follow the nested dir's own list.
+  for (const file of input.globbed) {
+    const root = roots.innermostHolding(file);
+    const patterns = root === undefined ? undefined : globEntries.get(root);
+    if (root === undefined || !patterns || file === root) continue;
+    const parts = (root === '.' ? file : file.slice(root.length + 1)).split('/');
+    for (const exact of patterns) {
+      // The shortest leading part the pattern names: a dir named by the pattern, else the file.
+      const i = parts.findIndex((_, k) => exact.test(parts.slice(0, k + 1).join('/')));
+      if (i === -1) continue;
+      add(root, join(root, parts.slice(0, i + 1).join('/')), i === parts.length - 1 ? 'file' : 'dir');
+      break;
+    }
+  }
+  const out = new Map<string, Unread>();
+  for (const [root, { folders, files }] of byRoot) {
+    if (folders.size + files.size > 0) out.set(root, { folders: [...folders], files: [...files] });
   }
   return out;
+}
+
+/** A set of workspace-relative paths, asked which holds a path and whether any lies below one. */
+class PathIndex {
+  private readonly set: Set<string>;
+  private readonly sorted: string[];
+  constructor(paths: readonly string[]) {
+    this.set = new Set(paths);
+    this.sorted = [...this.set].sort();
+  }
+  /** The longest path of the set that is `p` or holds it. */
+  innermostHolding(p: string): string | undefined {
+    for (let current = p; ; current = current.slice(0, current.lastIndexOf('/'))) {
+      if (this.set.has(current)) return current;
+      if (!current.includes('/')) return this.set.has('.') ? '.' : undefined;
+    }
+  }
+  /** Whether a path of the set lies strictly below `p`. */
+  hasBelow(p: string): boolean {
+    if (p === '.') return this.sorted.some((s) => s !== '.');
+    const prefix = `${p}/`;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.sorted.length && this.sorted[lo]!.startsWith(prefix);
+  }
 }

@@ -64,6 +64,8 @@ export class ScriptedWorld {
   private readonly lists = new Map<string, Map<string, string>>();
   /** Manifest lists pushed: list ref → platform → member digest. */
   readonly pushedLists = new Map<string, Record<string, string>>();
+  /** Entries a registry lists beyond what was pushed (a list another tool rewrote): list ref → platform → digest. */
+  readonly extraListEntries = new Map<string, Record<string, string>>();
   private builds = 0;
 
   constructor() {
@@ -207,7 +209,8 @@ export class ScriptedWorld {
     }
     if (command === 'manifest' && rest[0] === 'inspect') {
       const ref = rest.at(-1)!;
-      const list = this.pushedLists.get(ref);
+      const pushedList = this.pushedLists.get(ref);
+      const list = pushedList && { ...pushedList, ...this.extraListEntries.get(ref) };
       if (list) {
         return ok(
           JSON.stringify(

@@ -488,4 +488,26 @@ describe('runRelease: several platforms', () => {
     expect(world.pushedLists.has(`${A}:dev`)).toBe(false);
     expect(world.tags.size).toBe(0);
   });
+
+  it('stops before the floating lists when a registry lists a platform that was not pushed', async () => {
+    world.extraListEntries.set(`${A}:dev-1.2.0`, { 'linux/s390x': 'sha256:' + '3'.repeat(64) });
+    await expect(release({ platforms })).rejects.toThrow(
+      `${A}:dev-1.2.0 lists linux/amd64, linux/arm64, linux/s390x; expected linux/amd64, linux/arm64`,
+    );
+    expect(world.pushedLists.has(`${A}:dev`)).toBe(false);
+    expect(world.tags.size).toBe(0);
+  });
+
+  it('stops before the floating lists when the versioned tag reads back as a single image, not a list', async () => {
+    world.fault(
+      (a) => a[1] === 'manifest' && a[2] === 'inspect' && a.at(-1) === `${A}:dev-1.2.0`,
+      { exitCode: 0, stdout: JSON.stringify({ Descriptor: { digest: 'sha256:' + '4'.repeat(64) } }), stderr: '' },
+      5,
+    );
+    await expect(release({ platforms })).rejects.toThrow(
+      `${A}:dev-1.2.0 could not be read as a manifest list from the registry after the push`,
+    );
+    expect(world.pushedLists.has(`${A}:dev`)).toBe(false);
+    expect(world.pushedLists.has(`${B}:dev`)).toBe(false);
+  });
 });

@@ -20,6 +20,8 @@ export interface FileReader {
   text(relative: string): string | undefined;
   /** What a workspace-relative path is on disk. */
   kind(relative: string): 'dir' | 'file' | undefined;
+  /** What was read or looked at outside the index: what a cached result must check again. */
+  outsideIndex(): { texts: Map<string, string | undefined>; kinds: Map<string, 'dir' | 'file' | undefined> };
 }
 
 /** A reader over `workspaceRoot` that knows `indexed` (workspace-relative files matching INDEXED_GLOBS). */
@@ -39,8 +41,11 @@ export function fileReader(workspaceRoot: string, indexed: Iterable<string>): Fi
     kinds.set(normal, found);
     return found;
   };
+  const outside = <V>(map: Map<string, V>): Map<string, V> =>
+    new Map([...map].filter(([file]) => !coveredByIndex(file)));
   return {
     kind,
+    outsideIndex: () => ({ texts: outside(texts), kinds: outside(kinds) }),
     text: (relative) => {
       const normal = path.posix.normalize(relative);
       if (texts.has(normal)) return texts.get(normal);

@@ -72,6 +72,14 @@ export class ScriptedWorld {
     mkdirSync(path.join(this.root, '.git'));
   }
 
+  /** Things other parties do once a matching command has run (a registry changing mid-release). */
+  private readonly hooks: Array<{ match: (argv: readonly string[]) => boolean; action: () => void }> = [];
+
+  /** After the first command matching `match` runs, `action` changes the world (once). */
+  after(match: (argv: readonly string[]) => boolean, action: () => void): void {
+    this.hooks.push({ match, action });
+  }
+
   /** The next `times` commands matching `match` get `outcome` instead of running. */
   fault(match: (argv: readonly string[]) => boolean, outcome: SpawnOutcome, times = 1): void {
     this.faults.push({ match, outcome, times });
@@ -97,11 +105,11 @@ export class ScriptedWorld {
     this.calls.push([...argv]);
     this.options.push(options);
     const queued = this.faults.find((f) => f.times > 0 && f.match(argv));
-    if (queued) {
-      queued.times -= 1;
-      return queued.outcome;
-    }
-    return this.answer(argv, options);
+    if (queued) queued.times -= 1;
+    const outcome = queued ? queued.outcome : this.answer(argv, options);
+    const hook = this.hooks.findIndex((h) => h.match(argv));
+    if (hook !== -1) this.hooks.splice(hook, 1)[0]!.action();
+    return outcome;
   };
 
   dispose(): void {

@@ -14,6 +14,15 @@ describe('registry addresses', () => {
     ['registry.example.com:5000/opt', false],
     ['mylocalhost:5000/opt', false],
     ['123.dkr.ecr.eu-north-1.amazonaws.com/opt:dev', false],
+    ['127.10.200.3:5000/opt', true],
+    ['localhost:5000', true],
+    ['[::1]/opt', true],
+    ['127.a.0.1/opt', false],
+    ['127.0.b.1/opt', false],
+    ['127.0.0.c/opt', false],
+    ['x127.0.0.1:5000/opt', false],
+    ['127.0.0.1:abc/opt', false],
+    ['127.0.0.1:5000x/opt', false],
   ])('%s is loopback: %s', (ref, loopback) => {
     expect(isLoopbackRegistry(ref)).toBe(loopback);
   });
@@ -22,6 +31,7 @@ describe('registry addresses', () => {
     ['127.0.0.1:5000/opt:dev-1.2.0', '127.0.0.1:5000/opt'],
     ['127.0.0.1:5000/team/opt', '127.0.0.1:5000/team/opt'],
     ['opt:dev', 'opt'],
+    ['opt', 'opt'],
   ])('the repository of %s is %s', (ref, repository) => {
     expect(repositoryOf(ref)).toBe(repository);
   });
@@ -63,6 +73,11 @@ describe('reading a registry through docker manifest inspect', () => {
     expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({ error: 'connection refused' });
     world.fault(() => true, { exitCode: 3, stdout: '', stderr: '' });
     expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({ error: 'docker manifest inspect failed (exit 3)' });
+    // The last line that says something, whichever stream it came on.
+    world.fault(() => true, { exitCode: 1, stdout: '', stderr: 'dial tcp: connection refused\n' });
+    expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({ error: 'dial tcp: connection refused' });
+    world.fault(() => true, { exitCode: 1, stdout: 'manifest unknown', stderr: '' });
+    expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({});
   });
 
   it('a read past its deadline is an error naming the setting, never "absent"', async () => {
@@ -74,6 +89,10 @@ describe('reading a registry through docker manifest inspect', () => {
 
   it('an answer without a digest is an error', async () => {
     world.fault(() => true, { exitCode: 0, stdout: '{}', stderr: '' });
+    expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({
+      error: '127.0.0.1:5000/opt:x: the registry answered without a digest',
+    });
+    world.fault(() => true, { exitCode: 0, stdout: '[]', stderr: '' });
     expect(await remoteDigest('127.0.0.1:5000/opt:x')).toEqual({
       error: '127.0.0.1:5000/opt:x: the registry answered without a digest',
     });

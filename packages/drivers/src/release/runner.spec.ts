@@ -401,6 +401,13 @@ describe('runRelease: what each command is given, and what the result says', () 
     const push = result.steps.find((s) => s.id === `push:${B}:dev-1.2.0`)!;
     expect(push).toMatchObject({ status: 'done', ref: `${B}:dev-1.2.0`, registry: 'b', digest });
     expect(push.seconds).toBeGreaterThanOrEqual(0);
+    // Seconds, not milliseconds: a scripted step takes next to none.
+    for (const step of result.steps)
+      expect({ id: step.id, fast: step.seconds < 5 }).toEqual({ id: step.id, fast: true });
+    // Only pushes that ran together (two registries at once) report their digest on a line of their own.
+    expect(lines.filter((l) => /^ {2}\S+ sha256:[0-9a-f]{64}$/.test(l))).toEqual(
+      [`${A}:dev-1.2.0`, `${B}:dev-1.2.0`, `${A}:dev`, `${B}:dev`].map((ref) => `  ${ref} ${digest}`),
+    );
     expect(result.steps.find((s) => s.id === 'verify')).toMatchObject({ status: 'done', digest });
     const rerun = await (async () => {
       world.registry.delete(`${A}:dev`);
@@ -437,6 +444,10 @@ describe('runRelease: what each command is given, and what the result says', () 
     expect(complete()).toBe(true);
     expect(changes(mark).filter((c) => c === 'build' || c.startsWith('test'))).toEqual([]);
     expect(world.calls.some((a) => a[1] === 'pull' && a[2] === `${A}:dev-1.2.0`)).toBe(true);
+    // A pull is stopped when the registry goes silent, and shows its progress.
+    const pull = world.calls.findIndex((a) => a[1] === 'pull');
+    const { timeouts } = loadReleasableDir(world.root, 'opt', parsePluginOptions({})).config;
+    expect(world.options[pull]).toMatchObject({ output: 'stream', idleTimeoutMs: timeouts.transfer * 1000 });
   });
 
   it('refuses a pulled version that was built from another commit (the version is taken)', async () => {
@@ -509,5 +520,79 @@ describe('runRelease: several platforms', () => {
     );
     expect(world.pushedLists.has(`${A}:dev`)).toBe(false);
     expect(world.pushedLists.has(`${B}:dev`)).toBe(false);
+  });
+});
+
+describe('runRelease: a registry that changes under a running release', () => {
+  const other = 'sha256:' + 'e'.repeat(64);
+  const nothingFloats = (): void => {
+    expect(world.registry.has(`${A}:dev`)).toBe(false);
+    expect(world.registry.has(`${B}:dev`)).toBe(false);
+    expect(world.tags.size).toBe(0);
+  };
+  const afterPushOf = (ref: string) => (a: readonly string[]) => a[1] === 'push' && a[2] === ref;
+
+  it('another image pushed to the version between preflight and the push is never overwritten', async () => {
+    world.after(
+      (a) => a[1] === 'build',
+      () => world.registry.set(`${A}:dev-1.2.0`, other),
+    );
+    await expect(release()).rejects.toThrow(
+      `${A}:dev-1.2.0 already exists with digest ${other}, which is not the local image; refusing to overwrite`,
+    );
+    expect(world.registry.get(`${A}:dev-1.2.0`)).toBe(other);
+    nothingFloats();
+  });
+
+  it('a version gone from a registry right after its push stops before the floating tags', async () => {
+    world.after(afterPushOf(`${B}:dev-1.2.0`), () => world.registry.delete(`${A}:dev-1.2.0`));
+    await expect(release()).rejects.toThrow(`${A}:dev-1.2.0 is not in the registry after the push`);
+    nothingFloats();
+  });
+
+  it('a registry that reads the version back at a digest other than the push reported stops before the floating tags', async () => {
+    world.after(afterPushOf(`${B}:dev-1.2.0`), () => world.registry.set(`${B}:dev-1.2.0`, other));
+    await expect(release()).rejects.toThrow(
+      `${B}:dev-1.2.0 has digest ${other} in the registry, but the push reported `,
+    );
+    nothingFloats();
+  });
+
+  it('registries that stored the version at different digests stop before the floating tags', async () => {
+    // B rewrote the manifest on upload (another compression): its push reports its own digest.
+    world.fault(afterPushOf(`${B}:dev-1.2.0`), {
+      exitCode: 0,
+      stdout: `dev-1.2.0: digest: ${other} size: 530`,
+      stderr: '',
+    });
+    world.after(afterPushOf(`${B}:dev-1.2.0`), () => world.registry.set(`${B}:dev-1.2.0`, other));
+    const failure = release();
+    await expect(failure).rejects.toThrow(`the versioned tags have different digests: `);
+    await expect(failure).rejects.toThrow(other);
+    nothingFloats();
+  });
+
+  it('a registry that cannot be read at verify stops before the floating tags, naming the tag', async () => {
+    world.after(afterPushOf(`${B}:dev-1.2.0`), () =>
+      world.fault(
+        (a) => a[1] === 'manifest' && a[2] === 'inspect' && a.at(-1) === `${A}:dev-1.2.0`,
+        { exitCode: 1, stdout: '', stderr: 'Get "https://127.0.0.1:5000/v2/": dial tcp: connection refused' },
+        20,
+      ),
+    );
+    await expect(release()).rejects.toThrow(`cannot read ${A}:dev-1.2.0 to verify the push: `);
+    nothingFloats();
+  });
+});
+
+describe('runRelease: several platforms, what each list step reports', () => {
+  it('each manifest list step reports the digest the registry gave the list', async () => {
+    const result = await release({ platforms: ['linux/amd64', 'linux/arm64'] });
+    for (const list of [`${A}:dev-1.2.0`, `${B}:dev-1.2.0`, `${A}:dev`, `${B}:dev`]) {
+      expect(result.steps.find((s) => s.id === `manifest:${list}`)).toMatchObject({
+        status: 'done',
+        digest: world.registry.get(list),
+      });
+    }
   });
 });

@@ -2,6 +2,9 @@
 // - "no-op": a plugin inferring the same projects with one trivial target, reading no file;
 // - "same-shape no-op": the same, but each project gets exactly the targets and inputs ours
 //   infers (captured from our output), so the ratio isolates our own code from graph size.
+// - "@nx/docker": Nx's own Docker plugin (23, the latest published) on the same dirs, each with
+//   a Dockerfile and a project.json at its root (its convention), next to the one-target no-op on the same Nx 23,
+//   installed once into tools/bench/.cache (npm registry); skipped with a note when that fails.
 // Cold: daemon off after `nx reset`. Rerun: daemon off, workspace data kept. Warm: daemon on,
 // graph already computed. Variants alternate inside each round; medians and ratios printed.
 //   node tools/bench/graph/run.mjs [N=1000] [rounds=5]
@@ -9,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
+  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -25,9 +29,40 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const n = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 5);
 
-function makeWorkspace(plugin) {
+const NX_DOCKER_VERSION = '23.2.1';
+/** node_modules holding nx and @nx/docker ${NX_DOCKER_VERSION}; undefined (with why) when it cannot be installed. */
+function nx23Modules() {
+  const dir = path.join(repo, 'tools/bench/.cache', `nx-docker-${NX_DOCKER_VERSION}`);
+  const modules = path.join(dir, 'node_modules');
+  if (!existsSync(path.join(modules, '@nx/docker/package.json'))) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'nx-docker-bench', private: true }));
+    try {
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--ignore-scripts',
+          `nx@${NX_DOCKER_VERSION}`,
+          `@nx/docker@${NX_DOCKER_VERSION}`,
+        ],
+        { cwd: dir, stdio: 'pipe' },
+      );
+    } catch (error) {
+      return {
+        why: `npm install of @nx/docker@${NX_DOCKER_VERSION} failed: ${String(error.stderr ?? error).split('\n')[0]}`,
+      };
+    }
+  }
+  // The Nx native binary is an optional dependency npm installs with the package itself.
+  return { modules };
+}
+
+function makeWorkspace(plugin, { modules = path.join(repo, 'node_modules'), dockerfileAtRoot = false } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'releasable-bench-graph-'));
-  symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
+  symlinkSync(modules, path.join(root, 'node_modules'));
   cpSync(path.join(repo, 'tsconfig.base.json'), path.join(root, 'tsconfig.base.json'));
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, type: 'module' }));
   writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.nx\n.nx-out\n');
@@ -54,6 +89,11 @@ function makeWorkspace(plugin) {
       `# ${name}-1.2.0\n- 2026-11-20\n- Change\n\n# ${name}-1.1.0\n- 2026-10-01\n- First\n`,
     );
     writeFileSync(path.join(dir, 'repo_config.yaml'), `tests:\n  fast: { command: [sh, tests/run.sh, fast] }\n`);
+    if (dockerfileAtRoot) {
+      // @nx/docker adds its targets to a project the dir already is (it names none itself).
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM releasable/base:busybox\nCOPY . /app\n');
+      writeFileSync(path.join(dir, 'project.json'), JSON.stringify({ name }));
+    }
   }
   execFileSync('git', ['init', '-q'], { cwd: root });
   return root;
@@ -85,13 +125,21 @@ function timeShowProjects(root, cold) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`generating 2 workspaces of ${n} releasable dirs…`);
+console.log(`generating the workspaces of ${n} releasable dirs…`);
 const ours = makeWorkspace({ plugin: '@releasable/nx', options: { registries: { local: '127.0.0.1:5000' } } });
 const template = JSON.parse(nx(ours, ['show', 'project', 'dir0000', '--json']));
 for (const key of ['root', 'name', 'sourceRoot', 'implicitDependencies']) delete template[key];
 const noop = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') });
 const same = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js'), options: { template } });
 const workspaces = { ours, noop, same };
+const nx23 = nx23Modules();
+if (nx23.modules) {
+  workspaces.docker23 = makeWorkspace('@nx/docker', { modules: nx23.modules, dockerfileAtRoot: true });
+  workspaces.noop23 = makeWorkspace(
+    { plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') },
+    { modules: nx23.modules },
+  );
+}
 const daemonEnv = { ...env, NX_DAEMON: 'true' };
 function timeWarmDaemon(root) {
   const start = process.hrtime.bigint();
@@ -137,6 +185,19 @@ try {
   console.log(
     'cold = daemon off after nx reset; rerun = daemon off, workspace data kept; warm = daemon on, graph computed',
   );
+  if (nx23.modules) {
+    console.log(
+      `\nthe anchor, Nx ${NX_DOCKER_VERSION} (its latest @nx/docker), same dirs, each with a root Dockerfile:`,
+    );
+    console.log('kind      @nx/docker no-op      docker/no-op   (ours/no-op on Nx 24 above)');
+    for (const kind of ['cold', 'rerun', 'warm']) {
+      const [d, o] = ['docker23', 'noop23'].map((k) => median(t[k][kind]));
+      const ours24 = median(t.ours[kind]) / median(t.noop[kind]);
+      console.log(`${kind.padEnd(6)} ${ms(d)}  ${ms(o)}    ${(d / o).toFixed(3)}×         ${ours24.toFixed(3)}×`);
+    }
+  } else {
+    console.log(`\n@nx/docker not measured: ${nx23.why}`);
+  }
 } finally {
   if (!process.env.KEEP) for (const root of Object.values(workspaces)) rmSync(root, { recursive: true, force: true });
 }

@@ -378,7 +378,8 @@ export const createDependencies: CreateDependencies<unknown> = (_options, contex
    * package inside a copied context), and Nx recomputes implicit edges on every graph.
    */
   const add = (source: string, target: string | undefined, sourceFile: string, fromContent = true): void => {
-    const key = `${source}>${target}`;
+    // Per file for import edges: Nx keeps each unchanged file's own edges from its last graph.
+    const key = fromContent ? `${sourceFile}>${target}` : `${source}>${target}`;
     if (!target || target === source || seen.has(key)) return;
     seen.add(key);
     deps.push(
@@ -395,8 +396,10 @@ export const createDependencies: CreateDependencies<unknown> = (_options, contex
     for (const e of meta?.externalPaths ?? []) add(name, ownerOf(withoutGlob(e.path), roots), e.sourceFile, false);
     if (packageByName.size === 0) continue; // no Python package in the workspace: no file to read
     // Packages import packages too: edges between them make Nx follow chains (dir → A → B).
-    // A package's own tests are left out: its importers do not run them.
-    for (const { file } of context.fileMap.projectFileMap[name] ?? []) {
+    // A package's own tests are left out: its importers do not run them. Only the files Nx
+    // hands over are read (changed since its last graph, or all of them on a first graph):
+    // it keeps the import edges of the others.
+    for (const { file } of context.filesToProcess.projectFileMap[name] ?? []) {
       if (!file.endsWith('.py') || (pythonPackage && isPythonTestFile(file.slice(project.root.length + 1)))) continue;
       let text: string;
       try {

@@ -1,11 +1,12 @@
 import { afterAll, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeWithEngine, uniqueSuffix } from '../../../tools/testing/docker-engine.js';
 import { stagedContextFor } from './build-context.js';
 import { buildImage } from './docker.js';
 import { exec } from './exec.js';
+import { writeFiles } from '../../../tools/testing/files.js';
 
 // Per-stage ignore files with the real engine: what the image gets is what Docker itself
 // leaves after the stage's file (exceptions included), and the user's tree is never touched.
@@ -24,10 +25,7 @@ const files: Record<string, string> = {
   'pkg/test/test_mod.py': 'def test(): pass\n',
   'secrets.env': 'TOKEN=x\n',
 };
-for (const [file, content] of Object.entries(files)) {
-  mkdirSync(path.dirname(path.join(context, file)), { recursive: true });
-  writeFileSync(path.join(context, file), content);
-}
+writeFiles(context, files);
 
 async function filesIn(image: string): Promise<string[]> {
   const r = await exec(['docker', 'run', '--rm', image, 'cat', '/files']);

@@ -1,17 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stagedContextFor, withStagedContext } from './build-context.js';
+import { writeFiles } from '../../../tools/testing/files.js';
 
 // The staged context is made and removed in a temp dir of the test's own (never the real /tmp).
 const dirs: string[] = [];
@@ -25,10 +17,7 @@ function tempDir(): string {
 }
 function tree(files: Record<string, string>): string {
   const root = tempDir();
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
+  writeFiles(root, files);
   return root;
 }
 function listFiles(root: string, relative = ''): string[] {

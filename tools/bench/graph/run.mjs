@@ -7,7 +7,7 @@
 //   installed once into tools/bench/.cache (npm registry); skipped with a note when that fails.
 // Cold: daemon off after `nx reset`. Rerun: daemon off, workspace data kept. Warm: daemon on,
 // graph already computed. Variants alternate inside each round; medians and ratios printed.
-//   node tools/bench/graph/run.mjs [N=1000] [rounds=5]
+//   node tools/bench/graph/run.mjs [N (default: 100, then 1000)] [rounds (default 5, 3 at 1,000)]
 import { execFileSync } from 'node:child_process';
 import {
   closeSync,
@@ -26,8 +26,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const n = Number(process.argv[2] ?? 1000);
-const rounds = Number(process.argv[3] ?? 5);
+// One run measures every size asked (default 100 and 1,000 dirs).
+const sizes = process.argv[2] ? [Number(process.argv[2])] : [100, 1000];
+let n = sizes[0];
+let rounds = 5;
 
 const NX_DOCKER_VERSION = '23.2.1';
 /** node_modules holding nx and @nx/docker ${NX_DOCKER_VERSION}; undefined (with why) when it cannot be installed. */
@@ -125,79 +127,87 @@ function timeShowProjects(root, cold) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`generating the workspaces of ${n} releasable dirs…`);
-const ours = makeWorkspace({ plugin: '@releasable/nx', options: { registries: { local: '127.0.0.1:5000' } } });
-const template = JSON.parse(nx(ours, ['show', 'project', 'dir0000', '--json']));
-for (const key of ['root', 'name', 'sourceRoot', 'implicitDependencies']) delete template[key];
-const noop = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') });
-const same = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js'), options: { template } });
-const workspaces = { ours, noop, same };
-const nx23 = nx23Modules();
-if (nx23.modules) {
-  workspaces.docker23 = makeWorkspace('@nx/docker', { modules: nx23.modules, dockerfileAtRoot: true });
-  workspaces.noop23 = makeWorkspace(
-    { plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') },
-    { modules: nx23.modules },
-  );
-}
-const daemonEnv = { ...env, NX_DAEMON: 'true' };
-function timeWarmDaemon(root) {
-  const start = process.hrtime.bigint();
-  execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects'], {
-    cwd: root,
-    env: daemonEnv,
-    stdio: 'ignore',
-  });
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-try {
-  const t = Object.fromEntries(Object.keys(workspaces).map((k) => [k, { cold: [], rerun: [], warm: [] }]));
-  for (const root of Object.values(workspaces)) timeShowProjects(root, false); // warm the disk cache
-  for (let r = 0; r < rounds; r++) {
-    const order = Object.entries(workspaces);
-    if (r % 2 === 1) order.reverse();
-    for (const [key, root] of order) {
-      t[key].cold.push(timeShowProjects(root, true));
-      t[key].rerun.push(timeShowProjects(root, false));
-      timeWarmDaemon(root); // start the daemon and let it compute the graph
-      t[key].warm.push(timeWarmDaemon(root));
-      execFileSync(path.join(root, 'node_modules/.bin/nx'), ['daemon', '--stop'], {
-        cwd: root,
-        env: daemonEnv,
-        stdio: 'ignore',
-      });
-    }
-    process.stdout.write(`round ${r + 1}/${rounds} done\n`);
-  }
-  const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
-  console.log(`\nnx show projects, ${n} releasable dirs, median of ${rounds}:`);
-  console.log('kind      ours       no-op      same-shape   ours/no-op  ours/same-shape  goal (ours/no-op)');
-  for (const [kind, goal] of [
-    ['cold', '≤ 1.10×'],
-    ['rerun', '-'],
-    ['warm', '≤ 1.05×'],
-  ]) {
-    const [a, b, c] = ['ours', 'noop', 'same'].map((k) => median(t[k][kind]));
-    console.log(
-      `${kind.padEnd(6)} ${ms(a)}  ${ms(b)}  ${ms(c)}    ${(a / b).toFixed(3)}×      ${(a / c).toFixed(3)}×         ${goal}`,
-    );
-  }
-  console.log(
-    'cold = daemon off after nx reset; rerun = daemon off, workspace data kept; warm = daemon on, graph computed',
-  );
+function benchAt() {
+  console.log(`generating the workspaces of ${n} releasable dirs…`);
+  const ours = makeWorkspace({ plugin: '@releasable/nx', options: { registries: { local: '127.0.0.1:5000' } } });
+  const template = JSON.parse(nx(ours, ['show', 'project', 'dir0000', '--json']));
+  for (const key of ['root', 'name', 'sourceRoot', 'implicitDependencies']) delete template[key];
+  const noop = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') });
+  const same = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js'), options: { template } });
+  const workspaces = { ours, noop, same };
+  const nx23 = nx23Modules();
   if (nx23.modules) {
-    console.log(
-      `\nthe anchor, Nx ${NX_DOCKER_VERSION} (its latest @nx/docker), same dirs, each with a root Dockerfile:`,
+    workspaces.docker23 = makeWorkspace('@nx/docker', { modules: nx23.modules, dockerfileAtRoot: true });
+    workspaces.noop23 = makeWorkspace(
+      { plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') },
+      { modules: nx23.modules },
     );
-    console.log('kind      @nx/docker no-op      docker/no-op   (ours/no-op on Nx 24 above)');
-    for (const kind of ['cold', 'rerun', 'warm']) {
-      const [d, o] = ['docker23', 'noop23'].map((k) => median(t[k][kind]));
-      const ours24 = median(t.ours[kind]) / median(t.noop[kind]);
-      console.log(`${kind.padEnd(6)} ${ms(d)}  ${ms(o)}    ${(d / o).toFixed(3)}×         ${ours24.toFixed(3)}×`);
-    }
-  } else {
-    console.log(`\n@nx/docker not measured: ${nx23.why}`);
   }
-} finally {
-  if (!process.env.KEEP) for (const root of Object.values(workspaces)) rmSync(root, { recursive: true, force: true });
+  const daemonEnv = { ...env, NX_DAEMON: 'true' };
+  function timeWarmDaemon(root) {
+    const start = process.hrtime.bigint();
+    execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects'], {
+      cwd: root,
+      env: daemonEnv,
+      stdio: 'ignore',
+    });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  try {
+    const t = Object.fromEntries(Object.keys(workspaces).map((k) => [k, { cold: [], rerun: [], warm: [] }]));
+    for (const root of Object.values(workspaces)) timeShowProjects(root, false); // warm the disk cache
+    for (let r = 0; r < rounds; r++) {
+      const order = Object.entries(workspaces);
+      if (r % 2 === 1) order.reverse();
+      for (const [key, root] of order) {
+        t[key].cold.push(timeShowProjects(root, true));
+        t[key].rerun.push(timeShowProjects(root, false));
+        timeWarmDaemon(root); // start the daemon and let it compute the graph
+        t[key].warm.push(timeWarmDaemon(root));
+        execFileSync(path.join(root, 'node_modules/.bin/nx'), ['daemon', '--stop'], {
+          cwd: root,
+          env: daemonEnv,
+          stdio: 'ignore',
+        });
+      }
+      process.stdout.write(`round ${r + 1}/${rounds} done\n`);
+    }
+    const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+    console.log(`\nnx show projects, ${n} releasable dirs, median of ${rounds}:`);
+    console.log('kind      ours       no-op      same-shape   ours/no-op  ours/same-shape  goal (ours/no-op)');
+    for (const [kind, goal] of [
+      ['cold', '≤ 1.10×'],
+      ['rerun', '-'],
+      ['warm', '≤ 1.05×'],
+    ]) {
+      const [a, b, c] = ['ours', 'noop', 'same'].map((k) => median(t[k][kind]));
+      console.log(
+        `${kind.padEnd(6)} ${ms(a)}  ${ms(b)}  ${ms(c)}    ${(a / b).toFixed(3)}×      ${(a / c).toFixed(3)}×         ${goal}`,
+      );
+    }
+    console.log(
+      'cold = daemon off after nx reset; rerun = daemon off, workspace data kept; warm = daemon on, graph computed',
+    );
+    if (nx23.modules) {
+      console.log(
+        `\nthe anchor, Nx ${NX_DOCKER_VERSION} (its latest @nx/docker), same dirs, each with a root Dockerfile:`,
+      );
+      console.log('kind      @nx/docker no-op      docker/no-op   (ours/no-op on Nx 24 above)');
+      for (const kind of ['cold', 'rerun', 'warm']) {
+        const [d, o] = ['docker23', 'noop23'].map((k) => median(t[k][kind]));
+        const ours24 = median(t.ours[kind]) / median(t.noop[kind]);
+        console.log(`${kind.padEnd(6)} ${ms(d)}  ${ms(o)}    ${(d / o).toFixed(3)}×         ${ours24.toFixed(3)}×`);
+      }
+    } else {
+      console.log(`\n@nx/docker not measured: ${nx23.why}`);
+    }
+  } finally {
+    if (!process.env.KEEP) for (const root of Object.values(workspaces)) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+for (const size of sizes) {
+  n = size;
+  rounds = Number(process.argv[3] ?? (size >= 1000 ? 3 : 5));
+  benchAt();
 }

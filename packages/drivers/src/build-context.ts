@@ -27,16 +27,10 @@ import { sweepStaleDirs } from './stale-dirs.js';
 
 const STAGED_PREFIX = 'releasable-context-';
 
-/** The stage's own ignore file in `context`, if it has one. */
-export function stageIgnoreFile(context: string, stage: 'dev' | 'prod'): string | undefined {
-  const file = path.join(context, `.dockerignore.${stage}`);
-  return existsSync(file) ? file : undefined;
-}
-
-/** What a build of `stage` from `context` must stage, if anything. */
+/** What a build of `stage` from `context` must stage: only when the context has the stage's own ignore file. */
 export function stagedContextFor(context: string, stage: 'dev' | 'prod'): StagedContext | undefined {
-  const ignoreFile = stageIgnoreFile(context, stage);
-  return ignoreFile ? { source: context, ignoreFile } : undefined;
+  const ignoreFile = path.join(context, `.dockerignore.${stage}`);
+  return existsSync(ignoreFile) ? { source: context, ignoreFile } : undefined;
 }
 
 /** Links (or copies, across filesystems) one file; symlinks are recreated as symlinks, as Docker sends them. */
@@ -58,9 +52,8 @@ function stageFile(from: string, to: string): void {
  * Copies `source` into `target` as hard links, without the dirs `rules` drop whole (only when
  * no rule re-includes anything: then a dropped dir can hold nothing the build gets).
  */
-function stageTree(source: string, target: string, rules: ReturnType<typeof dockerignoreRules>): number {
+function stageTree(source: string, target: string, rules: ReturnType<typeof dockerignoreRules>): void {
   const prune = !rules.some((r) => r.exception);
-  let staged = 0;
   const walk = (relative: string): void => {
     const dir = path.join(source, relative);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -71,12 +64,10 @@ function stageTree(source: string, target: string, rules: ReturnType<typeof dock
         walk(rel);
       } else {
         stageFile(path.join(source, rel), path.join(target, rel));
-        staged += 1;
       }
     }
   };
   walk('');
-  return staged;
 }
 
 /**
@@ -96,6 +87,7 @@ export async function withStagedContext<T>(
   try {
     const ignoreText = readFileSync(staged.ignoreFile, 'utf8');
     stageTree(staged.source, dir, dockerignoreRules(ignoreText));
+    // The staged .dockerignore is a hard link to the user's: unlink it, never write through it.
     rmSync(path.join(dir, '.dockerignore'), { force: true });
     writeFileSync(path.join(dir, '.dockerignore'), ignoreText);
     return await work(dir);

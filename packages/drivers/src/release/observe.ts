@@ -68,15 +68,14 @@ export function observeContract(req: ReleaseRequest, workspaceRoot: string): Rel
     return { file, missing: text ? missingComposeVariables(text, available) : [] };
   });
   const compose = missingPerFile.find((c) => c.missing.length > 0) ?? missingPerFile[0]!;
+  // Only dev containers run with the working dir moved into the dir's mount.
+  const entrypoint = options.stage === 'dev' && dockerText ? relativeEntrypoint(dockerText) : undefined;
   return {
     dockerfile: relative(path.join(absDir, dockerfile)),
     missingBuildArgs: dockerText ? missingFromArgs(dockerText, passed) : [],
     composeFile: relative(compose.file),
     missingComposeVariables: compose.missing,
-    // Only dev containers run with the working dir moved into the dir's mount.
-    ...(options.stage === 'dev' && dockerText && relativeEntrypoint(dockerText)
-      ? { relativeEntrypoint: relativeEntrypoint(dockerText)! }
-      : {}),
+    ...(entrypoint ? { relativeEntrypoint: entrypoint } : {}),
   };
 }
 

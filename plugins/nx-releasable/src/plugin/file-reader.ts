@@ -7,8 +7,14 @@ import path from 'node:path';
 // Nx's own index covers are known present or absent without touching the disk, the rest are
 // looked up with a stat that does not throw, and every text is read once.
 
+/**
+ * Any file under a `devops/` folder marks its parent dir as releasable (what the dir can run
+ * depends on which files: see runnableTargets).
+ */
+export const RELEASABLE_GLOB = '**/devops/**/*';
+
 /** Files under a `devops/` folder and `.dockerignore*` files: the index given to the reader lists all of them. */
-export const INDEXED_GLOBS = ['**/devops/**/*', '**/.dockerignore', '**/.dockerignore.*'];
+export const INDEXED_GLOBS = [RELEASABLE_GLOB, '**/.dockerignore', '**/.dockerignore.*'];
 
 function coveredByIndex(relative: string): boolean {
   const base = relative.slice(relative.lastIndexOf('/') + 1);

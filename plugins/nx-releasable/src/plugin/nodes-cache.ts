@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,10 +109,5 @@ export class NodesCache<T> {
     } catch {
       // A read-only or full disk costs only the next computation its shortcut.
     }
-  }
-
-  /** When the entry was last written (tests: a hit leaves it alone). */
-  writtenAt(): number | undefined {
-    return statSync(this.file, { throwIfNoEntry: false })?.mtimeMs;
   }
 }

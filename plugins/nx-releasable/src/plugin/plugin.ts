@@ -7,12 +7,8 @@ import { CONFIG_GLOBS, NodesCache, pathsDigest, sha256 } from './nodes-cache.js'
 import { inside, withoutGlob } from './paths.js';
 import { PYTHON_GLOBS, topLevelPackages } from './python-projects.js';
 
-/**
- * Any file under a `devops/` folder marks its parent dir as releasable (what the dir can run
- * depends on which files: see runnableTargets). Releasable dirs and Python packages are found
- * through Nx's own file index (no directory walk).
- */
-export const RELEASABLE_GLOB = '**/devops/**/*';
+// Releasable dirs and Python packages are found through Nx's own file index (no directory walk).
+export { RELEASABLE_GLOB } from './file-reader.js';
 
 /**
  * The pattern Nx calls createNodes for. Nx takes the deletion of any file matching a plugin's
@@ -22,12 +18,16 @@ export const RELEASABLE_GLOB = '**/devops/**/*';
  */
 export const CREATE_NODES_PATTERN = 'nx.json';
 
-/** Digest of the paths and contents of the files matching `globs`, from Nx's own file index. */
+/** Nx's own file index: files matching globs, and a digest of their paths and contents (no directory walk). */
+async function workspaceContext(): Promise<{
+  globWithWorkspaceContext: (root: string, globs: string[]) => Promise<string[]>;
+  hashWithWorkspaceContext: (root: string, globs: string[]) => Promise<string>;
+}> {
+  return (await import('nx/src/utils/workspace-context.js')) as never;
+}
+
 async function workspaceHash(workspaceRoot: string, globs: string[]): Promise<string> {
-  const { hashWithWorkspaceContext } = (await import('nx/src/utils/workspace-context.js')) as {
-    hashWithWorkspaceContext: (root: string, globs: string[]) => Promise<string>;
-  };
-  return hashWithWorkspaceContext(workspaceRoot, globs);
+  return (await workspaceContext()).hashWithWorkspaceContext(workspaceRoot, globs);
 }
 
 /** Nx's workspace data directory (what `nx reset` clears). */
@@ -38,12 +38,8 @@ async function workspaceDataDirectory(workspaceRoot: string): Promise<string> {
   return workspaceDataDirectoryForWorkspace(workspaceRoot);
 }
 
-/** Files of the workspace matching `globs`, from Nx's own file index (no directory walk). */
 async function workspaceFiles(workspaceRoot: string, globs: string[]): Promise<string[]> {
-  const { globWithWorkspaceContext } = (await import('nx/src/utils/workspace-context.js')) as {
-    globWithWorkspaceContext: (root: string, globs: string[]) => Promise<string[]>;
-  };
-  return globWithWorkspaceContext(workspaceRoot, globs);
+  return (await workspaceContext()).globWithWorkspaceContext(workspaceRoot, globs);
 }
 
 /**

@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { imageLabels, ReleasableError, resolveCodeVersion, stageBuildArgs, stageRefs } from '@releasable/core';
+import {
+  imageLabels,
+  ReleasableError,
+  resolveCodeVersion,
+  stageBuildArgs,
+  stagedNote,
+  stageRefs,
+} from '@releasable/core';
 import { assertEngine, buildImage, copyFromImage, headRevision, stagedContextFor } from '@releasable/drivers';
 import { asList, parseBuildArgs } from '../shared/options.js';
 import { defineExecutor, progress } from '../shared/define.js';
@@ -23,7 +30,7 @@ export default defineExecutor(schema, async (options, project) => {
   const context = path.join(project.absRoot, project.dir.config.docker.context);
   const staged = stagedContextFor(context, 'dev');
   progress(
-    `building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}${staged ? ` (context with ${path.basename(staged.ignoreFile)} as its .dockerignore)` : ''}`,
+    `building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}${stagedNote({ stagedContext: staged })}`,
   );
   const started = Date.now();
   await buildImage({

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { imageLabels, resolveCodeVersion, stageBuildArgs, stageRefs } from '@releasable/core';
+import { imageLabels, resolveCodeVersion, stageBuildArgs, stagedNote, stageRefs } from '@releasable/core';
 import {
   assertEngine,
   buildImage,
@@ -31,9 +31,7 @@ export default defineExecutor(schema, async (options, project) => {
   const revision = await headRevision(project.absRoot);
   const context = path.join(project.absRoot, project.dir.config.docker.context);
   const staged = stagedContextFor(context, 'prod');
-  progress(
-    `building ${prod.local} FROM ${dev.local}${staged ? ` (context with ${path.basename(staged.ignoreFile)} as its .dockerignore)` : ''}`,
-  );
+  progress(`building ${prod.local} FROM ${dev.local}${stagedNote({ stagedContext: staged })}`);
   await buildImage({
     dockerfile,
     context,

@@ -7,6 +7,7 @@ const common = {
   moduleNameMapper: {
     '^@releasable/(core|drivers)$': '<rootDir>/packages/$1/src/index.ts',
     '^@releasable/drivers/workspace-files$': '<rootDir>/packages/drivers/src/workspace-files.ts',
+    '^@releasable/core/build-record-path$': '<rootDir>/packages/core/src/plan/build-record-path.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.base.json' }] },

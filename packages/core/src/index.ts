@@ -20,3 +20,4 @@ export * from './deps/external.js';
 export * from './deps/python-deps.js';
 export * from './deps/contract.js';
 export * from './deps/path-pattern.js';
+export * from './plan/build-record.js';

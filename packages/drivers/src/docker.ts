@@ -7,6 +7,11 @@ export class EngineUnavailableError extends ReleasableError {
   override readonly name = 'EngineUnavailableError';
 }
 
+/** The image of a stage/version is not in the local engine. */
+export class ImageNotFoundError extends ReleasableError {
+  override readonly name = 'ImageNotFoundError';
+}
+
 /** What the engine says of itself: its version and its own platform (e.g. linux/amd64). */
 export interface EngineInfo {
   readonly version: string;
@@ -54,6 +59,8 @@ export interface BuildOptions {
   readonly pull?: boolean;
   /** Build from a staged copy of the context with the stage's own ignore file. */
   readonly stagedContext?: StagedContext;
+  /** Images whose layers the build may reuse (pulled from a build registry). */
+  readonly cacheFrom?: readonly string[];
 }
 
 /** `docker build` argv (pure). */
@@ -63,6 +70,7 @@ export function buildArgv(build: BuildOptions): string[] {
   for (const [k, v] of Object.entries(build.buildArgs ?? {})) argv.push('--build-arg', `${k}=${v}`);
   for (const [k, v] of Object.entries(build.labels ?? {})) argv.push('--label', `${k}=${v}`);
   if (build.noCache) argv.push('--no-cache');
+  for (const ref of build.cacheFrom ?? []) argv.push('--cache-from', ref);
   if (build.platform) argv.push('--platform', build.platform);
   if (build.pull) argv.push('--pull');
   argv.push(build.context);

@@ -104,3 +104,9 @@ export async function remoteTags(
     throw error;
   }
 }
+
+/** Whether git ignores `file` (relative to `dir`); false outside git. */
+export async function isGitIgnored(dir: string, file: string): Promise<boolean> {
+  const r = await exec(['git', '-C', dir, 'check-ignore', '--quiet', '--no-index', file], { allowFailure: true });
+  return r.exitCode === 0;
+}

@@ -10,3 +10,4 @@ export * from './registry-login.js';
 export * from './test-record.js';
 export * from './workspace-files.js';
 export * from './build-context.js';
+export * from './build-registry.js';

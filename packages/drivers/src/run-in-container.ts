@@ -12,15 +12,11 @@ import {
   type Stage,
 } from '@releasable/core';
 import { composeRun, type ComposeRunOptions } from './compose.js';
-import { inspectImage } from './docker.js';
+import { provideBuiltImage, type BuildSource } from './build-registry.js';
+import { ImageNotFoundError, inspectImage } from './docker.js';
 import type { ExecResult, OutputMode } from './exec.js';
 import { outermostRepoRoot } from './git.js';
 import { findWorkspaceRoot, loadReleasableDir, readPluginOptions } from './workspace-files.js';
-
-/** The image of a stage/version is not in the local engine. */
-export class ImageNotFoundError extends ReleasableError {
-  override readonly name = 'ImageNotFoundError';
-}
 
 export interface ContainerRunOptions {
   readonly stage: Stage;
@@ -41,6 +37,8 @@ export interface ContainerRun {
   readonly containerVersion: string;
   readonly compose: ComposeRunOptions;
   readonly composeEnv: Readonly<Record<string, string>>;
+  /** Local stage: the build record that may say which image `image` must be (and where to pull it). */
+  readonly buildSource?: BuildSource;
 }
 
 /** Fails with the exact ref and the target that makes it when the engine lacks an image. */
@@ -51,6 +49,33 @@ export async function requireLocalImage(ref: string, stage: Stage, project: stri
       { ref, stage },
     );
   }
+}
+
+/** Where the local image of a dir may come from besides the engine: its build record. */
+export function localBuildSource(workspaceRoot: string, dir: ReleasableDir): BuildSource {
+  return {
+    workspaceRoot,
+    project: dir.name,
+    stage: 'local',
+    timeouts: dir.config.timeouts,
+    ...(dir.config.buildRegistry ? { buildRegistry: dir.config.buildRegistry } : {}),
+  };
+}
+
+/**
+ * Makes sure the engine has the image of a stage: a local image is the one its build record
+ * names (pulled from the build registry when this engine lacks it); other stages must be here.
+ */
+export async function provideStageImage(
+  workspaceRoot: string,
+  dir: ReleasableDir,
+  ref: string,
+  stage: Stage,
+  version: string,
+  log: (line: string) => void,
+): Promise<void> {
+  if (stage === 'local') await provideBuiltImage(ref, version, localBuildSource(workspaceRoot, dir), log);
+  else await requireLocalImage(ref, stage, dir.name);
 }
 
 /**
@@ -79,6 +104,7 @@ export async function planContainerRun(
   return {
     image: refs.local,
     containerVersion: refs.version,
+    ...(o.stage === 'local' ? { buildSource: localBuildSource(workspaceRoot, dir) } : {}),
     compose: {
       composeFiles: dir.config.docker.composeFiles.map((f) => path.join(absDir, f)),
       project: `releasable-${dir.config.image.replace(/[^a-z0-9]+/g, '')}`,
@@ -106,8 +132,10 @@ export async function executeContainerRun(
   stage: Stage,
   project: string,
   output: OutputMode,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<ExecResult> {
-  await requireLocalImage(run.image, stage, project);
+  if (run.buildSource) await provideBuiltImage(run.image, run.containerVersion, run.buildSource, log);
+  else await requireLocalImage(run.image, stage, project);
   return composeRun(run.compose, run.composeEnv, output);
 }
 

@@ -9,7 +9,7 @@ describe('parseRepoConfig: each bad input gets one exact message naming file, fi
     {
       name: 'unknown top-level key',
       input: { nmae: 'x' },
-      message: `${FILE}: nmae: unknown key; known keys here: name, image, registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.`,
+      message: `${FILE}: nmae: unknown key; known keys here: name, image, registries, buildRegistry, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.`,
     },
     {
       name: 'unknown nested key',
@@ -134,6 +134,23 @@ describe('resolveConfig', () => {
     });
   });
 
+  it('takes the build registry from repo_config over nx.json, never as a release target', () => {
+    const withBuild = parsePluginOptions({ ...pluginOptions, buildRegistry: '127.0.0.1:5000/ci' });
+    const fromPlugin = resolveConfig({ name: 'opt', dirConfig: {}, pluginOptions: withBuild, file: FILE });
+    expect(fromPlugin.buildRegistry).toEqual({ url: '127.0.0.1:5000/ci' });
+    expect(fromPlugin.targetRegistries).toEqual(['local']);
+    const auth = { usernameEnv: 'U', passwordEnv: 'P' };
+    const own = resolveConfig({
+      name: 'opt',
+      dirConfig: parseRepoConfig({ buildRegistry: { url: 'cache.example/ci', auth } }, FILE),
+      pluginOptions: withBuild,
+      file: FILE,
+    });
+    expect(own.buildRegistry).toEqual({ url: 'cache.example/ci', auth });
+    expect(resolveConfig({ name: 'opt', dirConfig: {}, pluginOptions, file: FILE }).buildRegistry).toBeUndefined();
+    expect(() => parseRepoConfig({ buildRegistry: 'http://x' }, FILE)).toThrow(/buildRegistry/);
+  });
+
   it('rejects a target registry that is not configured', () => {
     expect(() =>
       resolveConfig({ name: 'opt', dirConfig: { targetRegistries: ['gcr'] }, pluginOptions, file: FILE }),
@@ -157,7 +174,7 @@ describe('resolveConfig', () => {
 
   it('rejects unknown plugin options, naming nx.json', () => {
     expect(() => parsePluginOptions({ name: 'x' })).toThrow(
-      'nx.json (plugin "@releasable/nx" options): name: unknown key; known keys here: registries, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.',
+      'nx.json (plugin "@releasable/nx" options): name: unknown key; known keys here: registries, buildRegistry, targetRegistries, platforms, tests, qa, docker, gitTagPattern, depsCheck, uses, releaseBranches, inputs, user, timeouts. Remove it or fix its spelling.',
     );
   });
 

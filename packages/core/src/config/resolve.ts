@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   readonly image: string;
   readonly registries: Readonly<Record<string, ResolvedRegistry>>;
   readonly targetRegistries: readonly string[];
+  /** Where builds leave images for other machines (distributed CI); never a release target. */
+  readonly buildRegistry?: ResolvedRegistry;
   readonly platforms: readonly string[];
   readonly tests: Readonly<Record<TestListName, { readonly command: readonly string[] }>>;
   readonly qa: { readonly command: readonly string[] };
@@ -175,14 +177,17 @@ function resolveDocker(
   return { ...rest, composeFiles: typeof composeFile === 'string' ? [composeFile] : composeFile };
 }
 
+function toResolvedRegistry(value: string | { url: string; auth?: RegistryAuth | undefined }): ResolvedRegistry {
+  return typeof value === 'string' ? { url: value } : { url: value.url, ...(value.auth ? { auth: value.auth } : {}) };
+}
+
 /** Merges defaults ← plugin options ← repo_config and applies the cross-field rules. */
 export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveConfigInput): ResolvedConfig {
   const problems: Problem[] = [];
   const registries: Record<string, ResolvedRegistry> = {};
   for (const source of [pluginOptions.registries, dirConfig.registries]) {
     for (const [key, value] of Object.entries(source ?? {})) {
-      registries[key] =
-        typeof value === 'string' ? { url: value } : { url: value.url, ...(value.auth ? { auth: value.auth } : {}) };
+      registries[key] = toResolvedRegistry(value);
     }
   }
   const targetRegistries = dirConfig.targetRegistries ?? pluginOptions.targetRegistries ?? Object.keys(registries);
@@ -224,11 +229,13 @@ export function resolveConfig({ name, dirConfig, pluginOptions, file }: ResolveC
   ) as Record<TestListName, { command: readonly string[] }>;
 
   const user = dirConfig.user ?? pluginOptions.user;
+  const buildRegistry = dirConfig.buildRegistry ?? pluginOptions.buildRegistry;
   return {
     name,
     image,
     registries,
     targetRegistries,
+    ...(buildRegistry === undefined ? {} : { buildRegistry: toResolvedRegistry(buildRegistry) }),
     platforms: dirConfig.platforms ?? pluginOptions.platforms ?? DEFAULT_PLATFORMS,
     tests,
     qa: { command: dirConfig.qa?.command ?? pluginOptions.qa?.command ?? DEFAULT_QA_COMMAND },

@@ -69,6 +69,11 @@ const sharedShape = {
     .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'registry names use letters, digits, . _ -'), registrySchema)
     .describe('Named registries: name → "host[:port][/namespace]". Merged by name over workspace defaults.')
     .optional(),
+  buildRegistry: registrySchema
+    .describe(
+      'Registry where builds leave their images for other machines (CI agents): docker-build-local becomes cacheable in Nx, pushes its image under a tag derived from the task hash, and consumers on an engine without it pull it by digest. Never a release target.',
+    )
+    .optional(),
   targetRegistries: z
     .array(z.string())
     .describe('Names (keys of "registries") that releases push to. Default: every configured registry.')

@@ -434,6 +434,36 @@ describe('createNodes: targets', () => {
     }
   });
 
+  it('with a build registry, docker-build-local is cached too, its output the build record', async () => {
+    const files = {
+      'opt/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'opt/devops/compose/docker-compose.yml': 'services:\n  app:\n    image: x\n',
+      'opt/changelog.txt': CHANGELOG('opt'),
+      'plain/devops/docker_build/dev.Dockerfile': 'FROM x',
+      'plain/changelog.txt': CHANGELOG('plain'),
+      'plain/repo_config.yaml': 'buildRegistry: 127.0.0.1:5000/ci\n',
+    };
+    type Targets = Record<string, { targets: Record<string, Record<string, unknown>> }>;
+    const own = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig', '^default'];
+    const cached = {
+      cache: true,
+      inputs: own,
+      outputs: ['{workspaceRoot}/.releasable/builds/{projectName}/local.json'],
+    };
+    const pick = (t: Record<string, unknown>) => ({ cache: t['cache'], inputs: t['inputs'], outputs: t['outputs'] });
+    const none = { cache: undefined, inputs: undefined, outputs: undefined };
+
+    const fromRepoConfig = (await projects(workspace(files))) as Targets;
+    expect(pick(fromRepoConfig['plain']!.targets['docker-build-local']!)).toEqual(cached);
+    expect(pick(fromRepoConfig['opt']!.targets['docker-build-local']!)).toEqual(none);
+    // Other builds and pushes stay uncached.
+    expect(pick(fromRepoConfig['plain']!.targets['docker-push-dev']!)).toEqual(none);
+
+    const fromPlugin = (await projects(workspace(files), { buildRegistry: '127.0.0.1:5000/ci' })) as Targets;
+    expect(pick(fromPlugin['opt']!.targets['docker-build-local']!)).toEqual(cached);
+    expect(pick(fromPlugin['opt']!.targets['docker-test']!)).toEqual({ ...cached, outputs: undefined });
+  });
+
   it('exports createNodesV2 as the same function', () => {
     expect(createNodesV2).toBe(createNodes);
   });

@@ -1,5 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { ReleasableDir } from '@releasable/core';
+import { buildRecordOutput } from '@releasable/core/build-record-path';
 
 export const PLUGIN_NAME = '@releasable/nx';
 
@@ -108,19 +109,28 @@ const INPUTS = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig'
 const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, superslow: { list: 'superslow' } };
 
 /**
- * Only docker-test is cached: its result is a pass/fail over files (the dir, what it uses,
- * Dockerfiles, lockfiles, the list's command in repo_config). Builds and pushes are never
- * cached: an image is not a file output, so a cache hit could report an image that is gone.
+ * docker-test is cached: its result is a pass/fail over files (the dir, what it uses,
+ * Dockerfiles, lockfiles, the list's command in repo_config). docker-build-local is cached only
+ * with a build registry: then its output is a build record naming an image any machine can pull
+ * by digest (consumers check it); without one an image lives only in one engine, and a cache hit
+ * could report an image that is gone. Pushes and releases are never cached.
  * Nothing Nx would assume anyway is written out (cache: false, the inputs of a target no cache
  * reads): a graph of a thousand dirs is 17 thousand targets.
  */
-const CACHED: ReadonlySet<TargetName> = new Set(['docker-test']);
+function cacheOf(name: TargetName, dir: ReleasableDir): Partial<TargetConfiguration> {
+  if (name === 'docker-test') return { cache: true, inputs: [...INPUTS, '^default'] };
+  if (name === 'docker-build-local' && dir.config.buildRegistry) {
+    return { cache: true, inputs: [...INPUTS, '^default'], outputs: [buildRecordOutput('local')] };
+  }
+  return {};
+}
 
-function target(name: TargetName, project: string): TargetConfiguration {
+function target(name: TargetName, dir: ReleasableDir): TargetConfiguration {
   const example = EXAMPLES[name];
+  const project = dir.name;
   return {
     executor: `${PLUGIN_NAME}:${name}`,
-    ...(CACHED.has(name) ? { cache: true, inputs: [...INPUTS, '^default'] } : {}),
+    ...cacheOf(name, dir),
     // docker-test builds (or reuses, through the layer cache) the local image first, so
     // `nx affected -t docker-test` works on a fresh checkout.
     ...(name === 'docker-test' ? { configurations: TEST_CONFIGURATIONS, dependsOn: ['docker-build-local'] } : {}),
@@ -150,7 +160,7 @@ export function buildProject(
   unreadFiles: readonly string[] = [],
 ): ProjectConfiguration {
   const targets: Record<string, TargetConfiguration> = {};
-  for (const name of targetNames) targets[name] = target(name, dir.name);
+  for (const name of targetNames) targets[name] = target(name, dir);
   return {
     root: dir.root,
     name: dir.name,

@@ -13,6 +13,6 @@ export default defineExecutor(schema, async (options, project) => {
     ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   progress(`shell in ${run.image}${run.compose.workdir ? ` at ${run.compose.workdir}` : ''}`);
-  const result = await executeContainerRun(run, stage, project.dir.name, 'inherit');
+  const result = await executeContainerRun(run, stage, project.dir.name, 'inherit', progress);
   return result.exitCode === 0;
 });

@@ -14,7 +14,7 @@ export default defineExecutor(schema, async (options, project) => {
     ...(options.imageVersion ? { version: options.imageVersion } : {}),
   });
   progress(`${formatArgv(argv)} in ${run.image}`);
-  const result = await executeContainerRun(run, stage, project.dir.name, 'stream');
+  const result = await executeContainerRun(run, stage, project.dir.name, 'stream', progress);
   if (result.exitCode !== 0) progress(`exit code ${result.exitCode}`);
   return result.exitCode === 0;
 });

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { logger } from '@nx/devkit';
 import { assertEngine, composeDown, executeContainerRun, planContainerRun } from '@releasable/drivers';
-import { defineExecutor } from '../shared/define.js';
+import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
 /** A port the OS says is free right now. */
@@ -32,7 +32,7 @@ export default defineExecutor(schema, async (options, project) => {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit');
+    const result = await executeContainerRun(run, options.stage, project.dir.name, 'inherit', progress);
     return result.exitCode === 0 || result.exitCode === 130;
   } finally {
     await composeDown(run.compose.composeFiles, run.compose.project, run.composeEnv);

@@ -1,5 +1,5 @@
 import { fillPlaceholders, resolveCodeVersion, stageRefs } from '@releasable/core';
-import { assertEngine, exec, formatArgv, requireLocalImage } from '@releasable/drivers';
+import { assertEngine, exec, formatArgv, provideStageImage } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
@@ -7,7 +7,7 @@ export default defineExecutor(schema, async (options, project) => {
   const version = resolveCodeVersion(project.dir, options.imageVersion);
   const refs = stageRefs(project.dir.config, options.stage, version, project.user(options.user), []);
   await assertEngine();
-  await requireLocalImage(refs.local, options.stage, project.dir.name);
+  await provideStageImage(project.workspaceRoot, project.dir, refs.local, options.stage, refs.version, progress);
   const argv = fillPlaceholders(project.dir.config.qa.command, {
     image: refs.local,
     stage: options.stage,

@@ -1,5 +1,5 @@
 import { resolveCodeVersion, stageRefs } from '@releasable/core';
-import { assertEngine, requireLocalImage, tagImage } from '@releasable/drivers';
+import { assertEngine, provideStageImage, tagImage } from '@releasable/drivers';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
@@ -9,7 +9,7 @@ export default defineExecutor(schema, async (options, project) => {
   const local = stageRefs(project.dir.config, 'local', version, user, []);
   const dev = stageRefs(project.dir.config, 'dev', version, user, []);
   await assertEngine();
-  await requireLocalImage(local.local, 'local', project.dir.name);
+  await provideStageImage(project.workspaceRoot, project.dir, local.local, 'local', local.version, progress);
   for (const target of [dev.local, dev.localFloating!]) {
     await tagImage(local.local, target);
     progress(`tagged ${local.local} as ${target}`);

@@ -32,7 +32,7 @@ export default defineExecutor(schema, async (options, project) => {
     });
     progress(`${list} tests in ${run.image}: ${formatArgv(command)}`);
     const started = Date.now();
-    const result = await executeContainerRun(run, options.stage, project.dir.name, 'stream');
+    const result = await executeContainerRun(run, options.stage, project.dir.name, 'stream', progress);
     results.push({ list, exitCode: result.exitCode, seconds: (Date.now() - started) / 1000, image: run.image });
     // A release may skip its tests on this image only with this record of a pass at HEAD.
     if (result.exitCode === 0) await recordTestPass(project.absRoot, run.image, list);

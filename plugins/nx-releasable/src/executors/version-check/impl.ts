@@ -6,8 +6,8 @@ import {
   resolveCodeVersion,
   stageRefs,
 } from '@releasable/core';
-import { assertEngine, inspectImage, requireLocalImage } from '@releasable/drivers';
-import { defineExecutor } from '../shared/define.js';
+import { assertEngine, inspectImage, provideStageImage, requireLocalImage } from '@releasable/drivers';
+import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
 export default defineExecutor(schema, async (options, project) => {
@@ -15,7 +15,8 @@ export default defineExecutor(schema, async (options, project) => {
   const refs = stageRefs(project.dir.config, options.stage, codeVersion, project.user(options.user), []);
   const image = options.image ?? refs.localFloating ?? refs.local;
   await assertEngine();
-  await requireLocalImage(image, options.stage, project.dir.name);
+  if (options.image) await requireLocalImage(image, options.stage, project.dir.name);
+  else await provideStageImage(project.workspaceRoot, project.dir, image, options.stage, refs.version, progress);
   const info = (await inspectImage(image))!;
   const containerVersion = info.env[CONTAINER_VERSION_ENV] ?? info.labels['org.opencontainers.image.version'];
   if (!containerVersion) {

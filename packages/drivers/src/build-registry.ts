@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildRecordFile,
+  digestRef,
+  formatBuildRecord,
+  parseBuildRecord,
+  PRODUCER_TARGET,
+  ReleasableError,
+  type BuildRecord,
+  type BuiltStage,
+  type ResolvedRegistry,
+  type Timeouts,
+} from '@releasable/core';
+import { ImageNotFoundError, inspectImage, pullImage, tagImage } from './docker.js';
+import { CommandFailedError, exec } from './exec.js';
+import { withRegistrySession } from './registry-login.js';
+import { backoff, pushWithRetry } from './release/push-retry.js';
+
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+
+/** Where an image of a stage may come from besides the local engine: the build's record. */
+export interface BuildSource {
+  readonly workspaceRoot: string;
+  readonly project: string;
+  readonly stage: BuiltStage;
+  readonly buildRegistry?: ResolvedRegistry;
+  readonly timeouts: Timeouts;
+}
+
+function producer(source: Pick<BuildSource, 'project' | 'stage'>): string {
+  return `nx run ${source.project}:${PRODUCER_TARGET[source.stage]}`;
+}
+
+/** The build record of a dir's stage, if a build (or Nx restoring one from its cache) left one. */
+export function readBuildRecord(
+  source: Pick<BuildSource, 'workspaceRoot' | 'project' | 'stage'>,
+): BuildRecord | undefined {
+  const file = buildRecordFile(source.project, source.stage);
+  const abs = path.join(source.workspaceRoot, file);
+  if (!existsSync(abs)) return undefined;
+  return parseBuildRecord(readFileSync(abs, 'utf8'), file, producer(source));
+}
+
+/** Writes the record whole, then renames it: Nx never caches half a record. */
+export function writeBuildRecord(workspaceRoot: string, record: BuildRecord): string {
+  const abs = path.join(workspaceRoot, buildRecordFile(record.project, record.stage));
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(`${abs}.tmp`, formatBuildRecord(record));
+  renameSync(`${abs}.tmp`, abs);
+  return abs;
+}
+
+/** The build registry as a login target (its `auth`, if any, is used like a release registry's). */
+function loginOf(registry: ResolvedRegistry) {
+  return [{ name: 'buildRegistry', ...registry }];
+}
+
+/**
+ * Pulls the last build of the stage from the build registry so the next build can use its
+ * layers (`--cache-from`). Returns the ref when pulled; a missing one (first build) is no error.
+ */
+export async function pullLayerCache(
+  ref: string,
+  registry: ResolvedRegistry,
+  timeouts: Timeouts,
+  log: (line: string) => void,
+): Promise<string | undefined> {
+  try {
+    await withRegistrySession(loginOf(registry), () =>
+      exec(['docker', 'pull', '--quiet', ref], { idleTimeoutMs: timeouts.transfer * 1000 }),
+    );
+    log(`layer cache: ${ref}`);
+    return ref;
+  } catch (error) {
+    const why = error instanceof CommandFailedError ? error.stderr.trim().split('\n').pop() : (error as Error).message;
+    log(`layer cache: none at ${ref} (${why}); building without it`);
+    return undefined;
+  }
+}
+
+/**
+ * Pushes a build to the build registry under its content-addressed tag (the digest is what
+ * other machines pull) and moves the stage's cache tag to it. Returns the digest.
+ */
+export async function pushBuild(
+  local: string,
+  refs: { content: string; cache: string },
+  registry: ResolvedRegistry,
+  timeouts: Timeouts,
+  log: (line: string) => void,
+): Promise<string> {
+  return withRegistrySession(loginOf(registry), async () => {
+    const push = async (ref: string): Promise<string> => {
+      await tagImage(local, ref);
+      log(`pushing ${ref}`);
+      return pushWithRetry(['docker', 'push', ref], {
+        log,
+        quiet: true,
+        idleSeconds: timeouts.transfer,
+        backoffMs: backoff(timeouts.retryBackoff),
+      });
+    };
+    const digest = await push(refs.content);
+    await push(refs.cache);
+    return digest;
+  });
+}
+
+/**
+ * Makes `ref` name the image the stage's build record describes, when there is a record for this
+ * version: the local image if it is that one, else that image by ID, else a pull by digest from
+ * the build registry (checked: same image ID, same revision label). Without a record, the engine
+ * must have `ref`. Returns how the image was found.
+ */
+export async function provideBuiltImage(
+  ref: string,
+  version: string,
+  source: BuildSource,
+  log: (line: string) => void,
+): Promise<'local' | 'tagged' | 'pulled'> {
+  const record = readBuildRecord(source);
+  if (!record || record.version !== version) {
+    if (!(await inspectImage(ref))) {
+      throw new ImageNotFoundError(`image ${ref} is not in the local engine; make it with "${producer(source)}".`, {
+        ref,
+        stage: source.stage,
+      });
+    }
+    return 'local';
+  }
+  const file = buildRecordFile(source.project, source.stage);
+  const local = await inspectImage(ref);
+  if (local?.id === record.imageId) return 'local';
+  if (await inspectImage(record.imageId)) {
+    await tagImage(record.imageId, ref);
+    log(`${ref} → ${record.imageId.slice(7, 19)}, the image ${file} records`);
+    return 'tagged';
+  }
+  if (!record.buildRef || !record.digest) {
+    throw new ImageNotFoundError(
+      `${file} records image ${record.imageId.slice(7, 19)} for ${ref}, but this engine does not have it and the build pushed it to no build registry; run "${producer(source)} --skip-nx-cache" to build it here, or set "buildRegistry" so builds travel.`,
+      { ref, file },
+    );
+  }
+  const byDigest = digestRef(record.buildRef, record.digest);
+  if (!source.buildRegistry) {
+    throw new ImageNotFoundError(
+      `${file} says ${byDigest} holds ${ref}, but no "buildRegistry" is configured here to pull it with; set it, or run "${producer(source)} --skip-nx-cache".`,
+      { ref, file },
+    );
+  }
+  log(`pulling ${byDigest} (built at ${record.revision.slice(0, 12)})`);
+  try {
+    await withRegistrySession(loginOf(source.buildRegistry), () => pullImage(byDigest, source.timeouts.transfer));
+  } catch (error) {
+    throw new ImageNotFoundError(
+      `could not pull ${byDigest}, the build of ${ref} that ${file} records; check the build registry, or run "${producer(source)} --skip-nx-cache" to build it here.`,
+      { ref, file },
+      { cause: error },
+    );
+  }
+  const pulled = await inspectImage(byDigest);
+  if (!pulled || pulled.id !== record.imageId || pulled.labels[REVISION_LABEL] !== record.revision) {
+    throw new ReleasableError(
+      `${byDigest} is not the build ${file} records (image ${pulled?.id.slice(7, 19) ?? 'none'}, revision ${pulled?.labels[REVISION_LABEL] ?? 'none'}; expected ${record.imageId.slice(7, 19)} at ${record.revision.slice(0, 12)}); run "${producer(source)} --skip-nx-cache".`,
+      { ref, file },
+    );
+  }
+  await tagImage(byDigest, ref);
+  return 'pulled';
+}

@@ -4,7 +4,6 @@ import {
   CONTAINER_VERSION_ENV,
   parsePluginOptions,
   PRODUCER_TARGET,
-  ReleasableError,
   resolveCodeVersion,
   resolveUser,
   stageRefs,

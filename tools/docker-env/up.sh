@@ -129,6 +129,34 @@ build_lang_base_image() {
   rm -rf "$rootfs" "$rootfs.log"
 }
 
+# A second engine next to the first, for tests of two CI agents on one machine: its own socket,
+# data root, exec root and bridge. Never "--bridge none": that deletes the first engine's docker0.
+# It gets the busybox base image only (what the distributed tests build from).
+SECOND_ENGINE_SOCKET=${RELEASABLE_SECOND_ENGINE_SOCKET:-/var/run/releasable-engine-b.sock}
+SECOND_ENGINE_BRIDGE=${RELEASABLE_SECOND_ENGINE_BRIDGE:-rlsbr1}
+start_second_engine() {
+  local host="unix://$SECOND_ENGINE_SOCKET" dir="$STATE_DIR/engine-b"
+  if DOCKER_HOST=$host docker info >/dev/null 2>&1; then log "second engine answers"; else
+    need_root "start a second dockerd"
+    if ! ip link show "$SECOND_ENGINE_BRIDGE" >/dev/null 2>&1; then
+      ip link add name "$SECOND_ENGINE_BRIDGE" type bridge
+      ip addr add 172.29.0.1/16 dev "$SECOND_ENGINE_BRIDGE"
+      ip link set "$SECOND_ENGINE_BRIDGE" up
+    fi
+    mkdir -p "$dir/data" "$dir/exec"
+    log "starting a second dockerd on $host (log: $dir/dockerd.log)"
+    nohup dockerd --host "$host" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
+      --bridge "$SECOND_ENGINE_BRIDGE" --iptables=false >"$dir/dockerd.log" 2>&1 &
+    local up=''
+    for _ in $(seq 1 120); do DOCKER_HOST=$host docker info >/dev/null 2>&1 && { up=1; break; }; sleep 0.5; done
+    [ -n "$up" ] || { log "second dockerd did not answer; its log:"; tail -20 "$dir/dockerd.log"; exit 1; }
+  fi
+  if ! DOCKER_HOST=$host docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+    log "loading $BASE_IMAGE into the second engine"
+    docker save "$BASE_IMAGE" | DOCKER_HOST=$host docker load >/dev/null
+  fi
+}
+
 install_packages
 start_engine
 for port in $REGISTRY_PORTS; do start_registry "$port"; done
@@ -136,4 +164,5 @@ start_registry "$AUTH_REGISTRY_PORT" auth
 start_registry "${READONLY_REGISTRY_PORT:-5003}" readonly
 build_base_image
 build_lang_base_image
-log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}, registries: $REGISTRY_PORTS, $AUTH_REGISTRY_PORT (htpasswd), ${READONLY_REGISTRY_PORT:-5003} (read-only), base images: $BASE_IMAGE, $LANG_BASE_IMAGE"
+[ "${RELEASABLE_SECOND_ENGINE:-1}" = 0 ] || start_second_engine
+log "ready: DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock} (second engine: unix://$SECOND_ENGINE_SOCKET), registries: $REGISTRY_PORTS, $AUTH_REGISTRY_PORT (htpasswd), ${READONLY_REGISTRY_PORT:-5003} (read-only), base images: $BASE_IMAGE, $LANG_BASE_IMAGE"

@@ -32,3 +32,27 @@ export async function describeWithEngine(name: string, fn: () => void): Promise<
 export function uniqueSuffix(): string {
   return `${process.pid}-${Date.now().toString(36)}`;
 }
+
+/** The second engine tools/docker-env/up.sh starts: another CI agent on this machine. */
+export const SECOND_ENGINE = `unix://${process.env['RELEASABLE_SECOND_ENGINE_SOCKET'] ?? '/var/run/releasable-engine-b.sock'}`;
+
+/**
+ * `describe` for tests that need two engines (call with top-level await): skipped on a
+ * developer machine without the second one, a failure under CI=true.
+ */
+export async function describeWithTwoEngines(name: string, fn: () => void): Promise<void> {
+  let second = false;
+  try {
+    await assertEngine({ ...process.env, DOCKER_HOST: SECOND_ENGINE });
+    second = true;
+  } catch {
+    // reported below
+  }
+  if (second) return describeWithEngine(name, fn);
+  if (process.env['CI'] === 'true') {
+    return describe(name, () => {
+      throw new Error(`CI=true but the second engine (${SECOND_ENGINE}) does not answer: run tools/docker-env/up.sh.`);
+    });
+  }
+  return describe.skip(`${name} (no second engine at ${SECOND_ENGINE}: run tools/docker-env/up.sh)`, fn);
+}

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExecOptions, SpawnOutcome, Spawner } from '../../packages/drivers/src/exec.js';
+import { CLAIM_REF_PREFIX } from '@releasable/core';
 
 /**
  * A scripted docker engine, registries and git clone behind exec's spawner: each command a
@@ -45,6 +46,9 @@ export class ScriptedWorld {
   readonly tags = new Map<string, string>();
   /** Origin's tags → commit; undefined = no remote configured. */
   origin: Map<string, string> | undefined = new Map();
+  /** Origin's release claims: git tag → claim commit (refs/releasable/claims/<tag>). */
+  readonly claims = new Map<string, string>();
+  private claimCommits = 0;
   /** Local engine: ref → image (tags share the image object, as Docker's do). */
   readonly images = new Map<string, WorldImage>();
   /** Every registry, one namespace: `host/repo:tag` → manifest digest. */
@@ -139,6 +143,21 @@ export class ScriptedWorld {
     if (key === 'remote') return ok(this.origin ? 'origin' : '');
     if (key === 'rev-parse --path-format=absolute --git-common-dir') return ok(path.join(this.root, '.git'));
     if (key === 'rev-parse --is-shallow-repository') return ok(String(this.shallow));
+    if (args[0] === 'commit-tree') return ok(HEX40(`claim-${++this.claimCommits}`));
+    if (args[0] === 'ls-remote' && args[2]?.startsWith(CLAIM_REF_PREFIX)) {
+      if (!this.origin) return fail("fatal: 'origin' does not appear to be a git repository", 128);
+      const claim = this.claims.get(args[2].slice(CLAIM_REF_PREFIX.length));
+      return ok(claim ? `${claim}\t${args[2]}` : '');
+    }
+    if (args[0] === 'push' && args[3]?.includes(`:${CLAIM_REF_PREFIX}`)) {
+      if (!this.origin) return fail("fatal: 'origin' does not appear to be a git repository", 128);
+      const [commit, ref] = args[3].split(':') as [string, string];
+      const tag = ref.slice(CLAIM_REF_PREFIX.length);
+      const held = this.claims.get(tag);
+      if (held && held !== commit) return fail(`! [rejected] ${commit} -> ${ref} (non-fast-forward)`, 1);
+      this.claims.set(tag, commit);
+      return ok();
+    }
     if (args[0] === 'ls-remote') {
       if (!this.origin) return fail("fatal: 'origin' does not appear to be a git repository", 128);
       return ok([...this.origin].map(([tag, commit]) => `${commit}\trefs/tags/${tag}`).join('\n'));

@@ -21,3 +21,4 @@ export * from './deps/python-deps.js';
 export * from './deps/contract.js';
 export * from './deps/path-pattern.js';
 export * from './plan/build-record.js';
+export { CLAIM_REF_PREFIX } from './plan/git-steps.js';

@@ -1,3 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLAIM_REF_PREFIX, ReleasableError } from '@releasable/core';
 import { CommandTimeoutError, exec } from './exec.js';
 
 /** Top of the git work tree containing `dir`, or undefined outside git. */
@@ -109,4 +113,76 @@ export async function remoteTags(
 export async function isGitIgnored(dir: string, file: string): Promise<boolean> {
   const r = await exec(['git', '-C', dir, 'check-ignore', '--quiet', '--no-index', file], { allowFailure: true });
   return r.exitCode === 0;
+}
+
+/** Another run holds the claim of a release on origin. */
+export class ReleaseClaimedError extends ReleasableError {
+  override readonly name = 'ReleaseClaimedError';
+}
+
+/** Where a clone remembers the claims it made, so a resumed release knows its own. */
+function claimRecord(gitDir: string, gitTag: string): string {
+  return path.join(gitDir, 'releasable', 'claims', gitTag);
+}
+
+async function remoteClaim(repo: string, ref: string, timeoutSeconds: number): Promise<string | undefined> {
+  const r = await exec(['git', '-C', repo, 'ls-remote', 'origin', ref], {
+    timeoutMs: timeoutSeconds * 1000,
+    env: { GIT_TERMINAL_PROMPT: '0' },
+  });
+  return r.stdout.split('\t')[0]?.trim() || undefined;
+}
+
+/**
+ * Claims a release on origin: pushes a commit made for this run (unique: it names host, pid and
+ * time) to refs/releasable/claims/<gitTag>. Origin accepts only the first such push: git refuses
+ * to replace a ref by a commit that does not descend from it. A claim this clone made before (a
+ * resumed release) is its own. Returns whether this call made the claim.
+ */
+export async function claimRelease(
+  repo: string,
+  gitDir: string,
+  gitTag: string,
+  timeoutSeconds: number,
+): Promise<'claimed' | 'ours'> {
+  const ref = `${CLAIM_REF_PREFIX}${gitTag}`;
+  const record = claimRecord(gitDir, gitTag);
+  let mine: string | undefined;
+  try {
+    mine = readFileSync(record, 'utf8').trim();
+  } catch {
+    mine = undefined;
+  }
+  const note = `releasable claim ${gitTag} by ${os.userInfo().username}@${os.hostname()} pid ${process.pid} at ${new Date().toISOString()}`;
+  // The claim commit has HEAD's tree and HEAD as parent; its identity is the tool's, not the user's.
+  const identity = { GIT_AUTHOR_NAME: 'releasable', GIT_AUTHOR_EMAIL: 'releasable@localhost' };
+  const commit =
+    mine ??
+    (
+      await exec(['git', '-C', repo, 'commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', note], {
+        timeoutMs: timeoutSeconds * 1000,
+        env: { ...identity, GIT_COMMITTER_NAME: 'releasable', GIT_COMMITTER_EMAIL: 'releasable@localhost' },
+      })
+    ).stdout.trim();
+  const pushed = await exec(['git', '-C', repo, 'push', '--quiet', 'origin', `${commit}:${ref}`], {
+    allowFailure: true,
+    timeoutMs: timeoutSeconds * 1000,
+    env: { GIT_TERMINAL_PROMPT: '0' },
+  });
+  const onOrigin = await remoteClaim(repo, ref, timeoutSeconds);
+  if (onOrigin === commit) {
+    mkdirSync(path.dirname(record), { recursive: true });
+    writeFileSync(record, `${commit}\n`);
+    return mine ? 'ours' : 'claimed';
+  }
+  if (onOrigin) {
+    throw new ReleaseClaimedError(
+      `${gitTag} is claimed on origin by another run (${ref} → ${onOrigin.slice(0, 12)}): it is being, or was, released elsewhere. Nothing was pushed. If that run died, remove its claim ("git push origin :${ref}") and run again.`,
+      { gitTag, ref, claim: onOrigin },
+    );
+  }
+  throw new ReleasableError(
+    `could not claim ${gitTag} on origin (${ref}): ${pushed.stderr.trim().split('\n')[0] || `git push exited ${pushed.exitCode}`}. Nothing was pushed.`,
+    { gitTag, ref },
+  );
 }

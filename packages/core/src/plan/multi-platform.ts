@@ -1,5 +1,5 @@
 import { ReleasableError } from '../errors.js';
-import { gitTagSteps } from './git-steps.js';
+import { claimSteps, gitTagSteps } from './git-steps.js';
 import { testSteps } from './test-steps.js';
 import { stageRefs, type StageRefs } from './refs.js';
 import { stagedNote, type PlanInput, type PlanStep } from './release-types.js';
@@ -90,6 +90,7 @@ export function planMultiPlatformSteps(input: PlanInput, refs: StageRefs, gitTag
   // The local floating tag moves only once everything before it held.
   if (!options.push) return [...steps, ...localFloating];
 
+  steps.push(...claimSteps(input, gitTag));
   const platformRefs: Record<string, string> = {};
   const pushes: PlanStep[] = [];
   for (const r of refs.remotes) {

@@ -70,6 +70,7 @@ describe('planRelease', () => {
       'test:slow',
       'tag:opt:dev-1.2.0',
       'qa',
+      'claim',
       'tag:127.0.0.1:5000/opt:dev-1.2.0',
       'tag:127.0.0.1:5001/opt:dev-1.2.0',
       'push:127.0.0.1:5000/opt:dev-1.2.0',
@@ -186,6 +187,7 @@ describe('planRelease with several platforms', () => {
       'tag:opt:dev-1.2.0-linux-arm64',
       'tag:opt:dev-1.2.0',
       'qa',
+      'claim',
       'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-amd64',
       'tag:127.0.0.1:5000/opt:dev-1.2.0-linux-arm64',
       'push:127.0.0.1:5000/opt:dev-1.2.0-linux-amd64',
@@ -359,6 +361,7 @@ describe('planRelease: every step as the user sees it', () => {
       ['test:fast', 'test', 'fast tests in opt:prod-1.2.3', 'test'],
       ['test:slow', 'test', 'slow tests in opt:prod-1.2.3', 'test'],
       ['qa', 'qa', 'QA against opt:prod-1.2.3', 'qa'],
+      ['claim', 'claim', 'claim opt-prod-1.2.3 on origin (refs/releasable/claims/opt-prod-1.2.3)', undefined],
       ['tag:127.0.0.1:5000/opt:prod-1.2.3', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5000/opt:prod-1.2.3', 'tag'],
       ['tag:127.0.0.1:5001/opt:prod-1.2.3', 'tag', 'tag opt:prod-1.2.3 as 127.0.0.1:5001/opt:prod-1.2.3', 'tag'],
       ['push:127.0.0.1:5000/opt:prod-1.2.3', 'push', 'push 127.0.0.1:5000/opt:prod-1.2.3', 'push'],
@@ -443,5 +446,20 @@ describe('planRelease: every step as the user sees it', () => {
     expect(plan.alreadyReleased).toBe(false);
     expect(plan.steps.map((s) => s.id)).toContain('git-push');
     expect(planRelease(input(), { report: true }).refusals).toBeUndefined();
+  });
+});
+
+describe('planRelease: a claim on origin before the first push', () => {
+  it('comes right before the versioned tags when there is a remote, and not without one or without pushes', () => {
+    const ids = (plan: { steps: readonly { id: string }[] }) => plan.steps.map((s) => s.id);
+    const withRemote = ids(planRelease(input()));
+    expect(withRemote.indexOf('claim')).toBe(withRemote.findIndex((id) => id.startsWith('tag:127.0.0.1')) - 1);
+    expect(withRemote.filter((id) => id === 'claim')).toHaveLength(1);
+    expect(ids(planRelease(input({ hasRemote: false })))).not.toContain('claim');
+    expect(ids(planRelease(input({}, { push: false })))).not.toContain('claim');
+    const multi = ids(
+      planRelease(input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64', 'linux/arm64'] })),
+    );
+    expect(multi.indexOf('claim')).toBeLessThan(multi.findIndex((id) => id.startsWith('push:')));
   });
 });

@@ -1,6 +1,6 @@
 import { formatGitTag } from '../config/resolve.js';
 import { planMultiPlatformSteps } from './multi-platform.js';
-import { gitTagSteps } from './git-steps.js';
+import { claimSteps, gitTagSteps } from './git-steps.js';
 import { preflightProblems } from './preflight.js';
 import { stageRefs, type StageRefs } from './refs.js';
 import { completion, imageSource } from './resume.js';
@@ -155,6 +155,7 @@ function planSteps(
   if (!options.push)
     return { ...base, alreadyReleased: false, ...(reuse ? { reuse } : {}), steps: [...steps, ...localFloating] };
 
+  steps.push(...claimSteps(input, gitTag));
   // Tags first, then the pushes: consecutive push steps run in parallel (one per registry).
   for (const r of refs.remotes) {
     steps.push({

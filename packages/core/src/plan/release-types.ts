@@ -65,7 +65,7 @@ export interface ReleaseState {
 }
 
 export type StepKind =
-  'build' | 'pull' | 'test' | 'tag' | 'qa' | 'push' | 'manifest' | 'verify' | 'git-tag' | 'git-push';
+  'build' | 'pull' | 'test' | 'tag' | 'qa' | 'claim' | 'push' | 'manifest' | 'verify' | 'git-tag' | 'git-push';
 
 /** One step of a plan: data the runner executes and `--dry-run` prints. */
 /**

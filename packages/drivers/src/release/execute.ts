@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ReleasableError, type PlanStep, type ReleasePlan } from '@releasable/core';
 import { copyFromImage, inspectImage, runBuildIn } from '../docker.js';
 import { exec } from '../exec.js';
+import { claimRelease } from '../git.js';
 import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
 import { recordPassedTestList } from '../test-record.js';
 import { backoff, pushWithRetry, readBeforePush } from './push-retry.js';
@@ -39,6 +40,8 @@ async function verifyManifestLists(
 export interface ExecContext {
   readonly req: ReleaseRequest;
   readonly absDir: string;
+  /** The clone's top (git commands run there). */
+  readonly repo: string;
   readonly composeEnv: Readonly<Record<string, string>>;
   readonly base: Omit<ReleaseResult, 'steps'>;
   /** Where test records are kept (the clone's git dir). */
@@ -216,6 +219,10 @@ async function runStep(
     case 'git-tag':
       await exec(argv, { timeoutMs: timeouts.command * 1000 });
       return {};
+    case 'claim': {
+      const how = await claimRelease(ctx.repo, ctx.gitDir, step.ref!, timeouts.remoteGit);
+      return how === 'ours' ? { skipped: `${step.ref} was claimed by this clone before` } : {};
+    }
     case 'git-push':
       await exec(argv, { timeoutMs: timeouts.remoteGit * 1000, env: { GIT_TERMINAL_PROMPT: '0' } });
       return {};

@@ -102,6 +102,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
       return await executePlan(plan, {
         req,
         absDir,
+        repo,
         composeEnv: containerRun.composeEnv,
         base,
         gitDir,

@@ -279,7 +279,7 @@ describe('runRelease against a scripted engine, registries and clone', () => {
   });
 
   it('a git tag that only this clone has is pushed, and nothing else runs', async () => {
-    world.fault((a) => a[0] === 'git' && a[3] === 'push', {
+    world.fault((a) => a[0] === 'git' && a[3] === 'push' && a.includes('refs/tags/opt-dev-1.2.0'), {
       exitCode: 128,
       stdout: '',
       stderr: 'fatal: unable to access origin',
@@ -290,6 +290,40 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(again.alreadyReleased).toBe(true);
     expect(changes(mark)).toEqual(['git push opt-dev-1.2.0']);
     expect(complete()).toBe(true);
+  });
+
+  it('a version another run claimed on origin is refused before any push, whatever the registry says', async () => {
+    world.claims.set('opt-dev-1.2.0', 'f'.repeat(40));
+    await expect(release()).rejects.toThrow(
+      /opt-dev-1\.2\.0 is claimed on origin by another run \(refs\/releasable\/claims\/opt-dev-1\.2\.0 → ffffffffffff\).*Nothing was pushed\. If that run died, remove its claim \("git push origin :refs\/releasable\/claims\/opt-dev-1\.2\.0"\)/s,
+    );
+    // Only the claim's own push was tried (and refused by origin): no image push, no git tag.
+    expect(changes().filter((c) => c.startsWith('push') || c.startsWith('git'))).toEqual(['git push --quiet']);
+    expect([...world.registry.keys()].filter((k) => k.endsWith('1.2.0') || k.endsWith(':dev'))).toEqual([]);
+    expect(world.claims.get('opt-dev-1.2.0')).toBe('f'.repeat(40));
+  });
+
+  it('a release that failed after its claim resumes on the same clone: the claim is its own', async () => {
+    world.fault((a) => a[0] === 'docker' && a[1] === 'push', { exitCode: 1, stdout: '', stderr: 'denied: no' }, 2);
+    await expect(release()).rejects.toThrow(/failed at "push/);
+    const claim = world.claims.get('opt-dev-1.2.0');
+    expect(claim).toMatch(/^[0-9a-f]{40}$/);
+    const again = await release();
+    expect(again.steps.find((s) => s.id === 'claim')).toMatchObject({ status: 'skipped' });
+    expect(world.claims.get('opt-dev-1.2.0')).toBe(claim);
+    expect(complete()).toBe(true);
+  });
+
+  it('a claim push that fails for another reason (origin unreachable) stops the release, nothing pushed', async () => {
+    world.fault((a) => a[0] === 'git' && a[3] === 'push', {
+      exitCode: 128,
+      stdout: '',
+      stderr: 'fatal: unable to access origin',
+    });
+    await expect(release()).rejects.toThrow(
+      /could not claim opt-dev-1\.2\.0 on origin .*fatal: unable to access origin\. Nothing was pushed/,
+    );
+    expect(changes().filter((c) => c.startsWith('push'))).toEqual([]);
   });
 
   it('a dirty tree is refused before anything changes', async () => {
@@ -394,8 +428,8 @@ describe('runRelease: what each command is given, and what the result says', () 
 
   it('numbers the steps, reports each one with its ref, registry and digest, and the parallel pushes by line', async () => {
     const result = await release();
-    expect(lines.filter((l) => /^\[\d+\/17\] /.test(l))).toHaveLength(17);
-    expect(lines[lines.findIndex((l) => l.startsWith('[1/17]'))]).toBe('[1/17] build opt:local-me-1.2.0');
+    expect(lines.filter((l) => /^\[\d+\/18\] /.test(l))).toHaveLength(18);
+    expect(lines[lines.findIndex((l) => l.startsWith('[1/18]'))]).toBe('[1/18] build opt:local-me-1.2.0');
     const digest = world.registry.get(`${A}:dev-1.2.0`)!;
     expect(lines).toContain(`  ${B}:dev-1.2.0 ${digest}`);
     const push = result.steps.find((s) => s.id === `push:${B}:dev-1.2.0`)!;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec, type ExecResult } from '@releasable/drivers';
 import { describeWithTwoEngines, SECOND_ENGINE, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
+import { startFaultProxy, type FaultProxy } from '../../../../tools/testing/fault-proxy.js';
 import { startNxCacheServer, type NxCacheServer } from '../../../../tools/testing/nx-cache-process.js';
 import {
   createTempWorkspace,
@@ -27,6 +28,8 @@ const images = { opt: `opt-${suffix}`, dev_tools: `dev_tools-${suffix}` };
 
 let origin: TempWorkspace;
 let cache: NxCacheServer;
+/** The release registry, through a proxy that records every request (how often a tag moved). */
+let releaseRegistry: FaultProxy;
 const clones: string[] = [];
 
 interface Agent {
@@ -118,10 +121,15 @@ await describeWithTwoEngines(
 
     beforeAll(async () => {
       cache = await startNxCacheServer();
+      releaseRegistry = await startFaultProxy(REGISTRY);
       origin = await createTempWorkspace({
         apps: ['optimizer', 'dev_tools'],
         suffix,
-        pluginOptions: { registries: { local: REGISTRY }, targetRegistries: ['local'], buildRegistry: BUILD_REGISTRY },
+        pluginOptions: {
+          registries: { local: releaseRegistry.url },
+          targetRegistries: ['local'],
+          buildRegistry: BUILD_REGISTRY,
+        },
       });
       origin.write('.gitignore', 'node_modules\n.nx\n.releasable\n');
       // A step whose output differs on every run: the same stamp in two images means one layer.
@@ -144,7 +152,11 @@ await describeWithTwoEngines(
           await exec(['docker', 'image', 'rm', '--force', ...refs], { env: { DOCKER_HOST: host }, allowFailure: true });
         }
       }
-      for (const image of Object.values(images)) await deleteRegistryRepository(`${buildNamespace}/${image}`);
+      for (const image of Object.values(images)) {
+        await deleteRegistryRepository(`${buildNamespace}/${image}`);
+        await deleteRegistryRepository(image);
+      }
+      await releaseRegistry?.close();
       await cache?.dispose();
       for (const root of clones) rmSync(root, { recursive: true, force: true });
       origin?.dispose();
@@ -217,6 +229,53 @@ await describeWithTwoEngines(
       // (The legacy builder still makes a container for each metadata step, cached or not, so
       // events cannot tell a reused RUN from a rerun one; the stamp can.)
       expect(await stamp(b, rebuilt.ref)).toBe(stampOnA);
+    }, 600_000);
+
+    it('two agents releasing one dir and version at once: one releases, the other pushes nothing; tags moved once, one git tag', async () => {
+      const image = images.dev_tools;
+      const gitTag = 'dev_tools-dev-1.7.0';
+      const [onA, onB] = await Promise.all([
+        a.nx(['run', 'dev_tools:release-dev']),
+        b.nx(['run', 'dev_tools:release-dev']),
+      ]);
+      const outcomes = [onA, onB].map((r) =>
+        r.exitCode === 0
+          ? /already released/.test(r.stdout)
+            ? 'already released'
+            : 'released'
+          : /is claimed on origin by another run.*Nothing was pushed/s.test(r.stdout + r.stderr)
+            ? 'refused: claimed'
+            : fail(r),
+      );
+      // Which agent wins is up to timing; that exactly one does is not.
+      expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'released')).toEqual([
+        expect.stringMatching(/^(refused: claimed|already released)$/),
+      ]);
+      const winner = outcomes[0] === 'released' ? a : b;
+
+      // Registry (seen through the proxy, read through its API): each tag written once, by the winner.
+      const puts = (tag: string) =>
+        releaseRegistry.seen.filter((r) => r.method === 'PUT' && r.url === `/v2/${image}/manifests/${tag}`).length;
+      expect({ versioned: puts('dev-1.7.0'), floating: puts('dev') }).toEqual({ versioned: 1, floating: 1 });
+      const versioned = await registryManifest(image, 'dev-1.7.0');
+      expect((await registryManifest(image, 'dev'))?.digest).toBe(versioned?.digest);
+      const repoDigests = await winner.docker([
+        'image',
+        'inspect',
+        '--format',
+        '{{json .RepoDigests}}',
+        `${image}:dev-1.7.0`,
+      ]);
+      expect(repoDigests.stdout).toContain(versioned!.digest);
+
+      // Origin: one git tag, at the winner's HEAD, and one claim.
+      expect((await origin.git(['tag', '--list', 'dev_tools-*'])).stdout.trim()).toBe(gitTag);
+      const winnerHead = (await winner.git(['rev-parse', 'HEAD'])).stdout.trim();
+      expect((await origin.git(['rev-list', '-n', '1', gitTag])).stdout.trim()).toBe(winnerHead);
+      expect((await origin.git(['for-each-ref', '--format=%(refname)', 'refs/releasable/claims'])).stdout.trim()).toBe(
+        `refs/releasable/claims/${gitTag}`,
+      );
     }, 600_000);
   },
 );

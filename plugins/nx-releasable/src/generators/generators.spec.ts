@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { declaredPythonPackages, parseChangelog, parseRepoConfig } from '@releasable/core';
+import { exec } from '@releasable/drivers';
 import { parse as parseYaml } from 'yaml';
 import changelogGenerator, { messageBullets } from './changelog/generator.js';
 import ciWorkflowGenerator from './ci-workflow/generator.js';
@@ -57,16 +61,38 @@ describe('init generator', () => {
     expect(tree.read('nx.json', 'utf-8')).toBe(before);
   });
 
-  it('keeps Nx state out of git, once', async () => {
+  it('keeps Nx state and build records out of git, once', async () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('.gitignore', 'node_modules');
     await initGenerator(tree, { skipFormat: true });
     await initGenerator(tree, { skipFormat: true });
-    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.nx/cache\n.nx/workspace-data\n');
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.nx/cache\n.nx/workspace-data\n.releasable/\n');
     const ignoresAll = createTreeWithEmptyWorkspace();
-    ignoresAll.write('.gitignore', '/.nx/\n');
+    ignoresAll.write('.gitignore', '/.nx/\n/.releasable\n');
     await initGenerator(ignoresAll, { skipFormat: true });
-    expect(ignoresAll.read('.gitignore', 'utf-8')).toBe('/.nx/\n');
+    expect(ignoresAll.read('.gitignore', 'utf-8')).toBe('/.nx/\n/.releasable\n');
+  });
+
+  it('sets a build registry, with the login variables CI secrets fill, or refuses the auth flag alone', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await initGenerator(tree, { buildRegistry: '127.0.0.1:5000/ci', skipFormat: true });
+    expect(pluginEntry(tree)).toEqual({ plugin: '@releasable/nx', options: { buildRegistry: '127.0.0.1:5000/ci' } });
+    await initGenerator(tree, { buildRegistry: 'ghcr.io/acme/ci', buildRegistryAuth: true, skipFormat: true });
+    expect(pluginEntry(tree)).toEqual({
+      plugin: '@releasable/nx',
+      options: {
+        buildRegistry: {
+          url: 'ghcr.io/acme/ci',
+          auth: { usernameEnv: 'BUILD_REGISTRY_USER', passwordEnv: 'BUILD_REGISTRY_PASSWORD' },
+        },
+      },
+    });
+    const before = tree.read('nx.json', 'utf-8');
+    await expect(initGenerator(tree, { buildRegistryAuth: true, skipFormat: true })).rejects.toThrow(
+      'init --build-registry-auth needs --build-registry',
+    );
+    await expect(initGenerator(tree, { buildRegistry: 'http://x', skipFormat: true })).rejects.toThrow(/buildRegistry/);
+    expect(tree.read('nx.json', 'utf-8')).toBe(before);
   });
 
   it('refuses a target registry it does not know, writing nothing (it would break every nx command)', async () => {
@@ -231,6 +257,79 @@ describe('ci-workflow generator', () => {
     await expect(ciWorkflowGenerator(tree, {})).rejects.toThrow(
       'ci-workflow: .github/workflows/releasable.yml already exists',
     );
+  });
+
+  interface Step {
+    uses?: string;
+    run?: string;
+    if?: string;
+    id?: string;
+    shell?: string;
+    env?: Record<string, string>;
+  }
+  interface DistributedWorkflow {
+    env: Record<string, string>;
+    jobs: {
+      affected: { outputs: Record<string, string>; steps: Step[] };
+      agent: { needs: string; if: string; strategy: { matrix: { shard: number[] } }; steps: Step[] };
+    };
+  }
+
+  it('--agents N: one job lists the affected dirs, N agents each run a disjoint share, with remote cache and build registry', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await expect(ciWorkflowGenerator(tree, { agents: 3 })).rejects.toThrow(
+      'ci-workflow --agents 3: nx.json sets no "buildRegistry"',
+    );
+    expect(tree.exists('.github/workflows/releasable.yml')).toBe(false);
+    await initGenerator(tree, { buildRegistry: 'ghcr.io/acme/ci', buildRegistryAuth: true, skipFormat: true });
+    await ciWorkflowGenerator(tree, { agents: 3 });
+    const yaml = parseYaml(tree.read('.github/workflows/releasable.yml', 'utf-8')!) as DistributedWorkflow;
+    expect(yaml.env).toEqual({
+      NX_SELF_HOSTED_REMOTE_CACHE_SERVER: '${{ vars.NX_SELF_HOSTED_REMOTE_CACHE_SERVER }}',
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: '${{ secrets.NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN }}',
+      BUILD_REGISTRY_USER: '${{ secrets.BUILD_REGISTRY_USER }}',
+      BUILD_REGISTRY_PASSWORD: '${{ secrets.BUILD_REGISTRY_PASSWORD }}',
+    });
+    const target = "${{ github.event_name == 'push' && 'release-dev' || 'docker-test' }}";
+    expect(yaml.jobs.affected.steps.find((s) => s.id === 'list')?.run).toBe(
+      `echo "projects=$(npx nx show projects --affected -t ${target} --base=$NX_BASE --head=$NX_HEAD --json)" >> "$GITHUB_OUTPUT"`,
+    );
+    expect(yaml.jobs.agent.strategy.matrix.shard).toEqual([0, 1, 2]);
+    expect(yaml.jobs.agent.needs).toBe('affected');
+    const agentSteps = yaml.jobs.agent.steps;
+    expect(agentSteps.find((s) => s.uses === 'actions/checkout@v4')).toMatchObject({ with: { 'fetch-depth': 0 } });
+    expect(agentSteps.at(-1)?.run).toBe(
+      `npx nx run-many -t ${target} --projects="\${{ steps.share.outputs.projects }}"`,
+    );
+
+    // The share step, run as GitHub runs it (node on the script), for every shard of 7 dirs.
+    const share = agentSteps.find((s) => s.id === 'share')!;
+    expect(share.shell).toBe('node {0}');
+    const dir = mkdtempSync(path.join(tmpdir(), 'releasable-share-'));
+    try {
+      writeFileSync(path.join(dir, 'share.cjs'), share.run!);
+      const projects = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+      const shares: string[][] = [];
+      for (const shard of yaml.jobs.agent.strategy.matrix.shard) {
+        const output = path.join(dir, `out-${shard}`);
+        writeFileSync(output, '');
+        await exec(['node', path.join(dir, 'share.cjs')], {
+          env: {
+            PROJECTS: JSON.stringify(projects),
+            AGENTS: share.env!['AGENTS']!,
+            SHARD: String(shard),
+            GITHUB_OUTPUT: output,
+          },
+        });
+        const line = readFileSync(output, 'utf8');
+        expect(line).toMatch(/^projects=[a-g,]*\n$/);
+        shares.push(line.trim().slice('projects='.length).split(',').filter(Boolean));
+      }
+      expect(shares.map((s) => s.length)).toEqual([3, 2, 2]);
+      expect(shares.flat().sort()).toEqual(projects);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -20,12 +20,18 @@ export function parseRegistryList(text: string): Record<string, string> {
   return registries;
 }
 
-/** Nx's cache and graph data never belong in git (and would make every release's tree dirty). */
+/**
+ * Nx's cache and graph data and releasable's build records never belong in git (and would make
+ * every release's tree dirty).
+ */
 function ignoreNxState(tree: Tree): void {
   const current = tree.read('.gitignore', 'utf-8') ?? '';
   const lines = current.split('\n').map((l) => l.trim());
-  if (lines.some((l) => l === '.nx' || l === '.nx/' || l === '/.nx' || l === '/.nx/')) return;
-  const missing = ['.nx/cache', '.nx/workspace-data'].filter((entry) => !lines.includes(entry));
+  const ignored = (name: string) => [name, `${name}/`, `/${name}`, `/${name}/`].some((v) => lines.includes(v));
+  const missing = [
+    ...(ignored('.nx') ? [] : ['.nx/cache', '.nx/workspace-data'].filter((entry) => !lines.includes(entry))),
+    ...(ignored('.releasable') ? [] : ['.releasable/']),
+  ];
   if (missing.length === 0) return;
   tree.write('.gitignore', `${current}${current && !current.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
 }
@@ -49,8 +55,22 @@ export default async function initGenerator(tree: Tree, raw: z.input<typeof sche
         .map((s) => s.trim())
         .filter(Boolean)
     : (currentOptions['targetRegistries'] as string[] | undefined);
+  if (given.buildRegistryAuth && !given.buildRegistry) {
+    throw new ReleasableError(
+      'init --build-registry-auth needs --build-registry <host[:port][/namespace]>. nx.json was not changed.',
+    );
+  }
+  const buildRegistry = given.buildRegistry
+    ? given.buildRegistryAuth
+      ? {
+          url: given.buildRegistry,
+          auth: { usernameEnv: 'BUILD_REGISTRY_USER', passwordEnv: 'BUILD_REGISTRY_PASSWORD' },
+        }
+      : given.buildRegistry
+    : undefined;
   const options = {
     ...currentOptions,
+    ...(buildRegistry ? { buildRegistry } : {}),
     ...(Object.keys(registries).length > 0 ? { registries } : {}),
     ...(targetRegistries ? { targetRegistries } : {}),
   };

@@ -14,6 +14,18 @@ export const schema = z.strictObject({
     .string()
     .describe('Names releases push to by default, comma-separated. Default: every registry given.')
     .optional(),
+  buildRegistry: z
+    .string()
+    .describe(
+      'Registry host[:port][/namespace] where builds leave images for other CI agents (sets "buildRegistry"; makes docker-build-local cacheable), e.g. ghcr.io/acme/ci-cache.',
+    )
+    .optional(),
+  buildRegistryAuth: z
+    .boolean()
+    .default(false)
+    .describe(
+      'With --build-registry: log in with the variables BUILD_REGISTRY_USER and BUILD_REGISTRY_PASSWORD (set them as CI secrets).',
+    ),
   skipFormat: z.boolean().default(false).describe('Do not format the changed files.'),
 });
 export const extras = {};

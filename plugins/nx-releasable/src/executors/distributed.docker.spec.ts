@@ -277,5 +277,23 @@ await describeWithTwoEngines(
         `refs/releasable/claims/${gitTag}`,
       );
     }, 600_000);
+
+    it('refuses to build with a build registry when git would see the build record, before building anything', async () => {
+      const ignore = path.join(a.root, '.gitignore');
+      const kept = readFileSync(ignore, 'utf8');
+      writeFileSync(ignore, 'node_modules\n.nx\n');
+      try {
+        const before = await tags(`${buildNamespace}/${images.opt}`);
+        const r = await a.nx(['run', 'opt:docker-build-local', '--skip-nx-cache']);
+        expect(r.exitCode).not.toBe(0);
+        expect(r.stdout + r.stderr).toContain(
+          '.releasable/builds/opt/local.json (the build record Nx caches with "buildRegistry" set) is not ignored by git; add ".releasable/" to .gitignore.',
+        );
+        expect(r.stdout).not.toMatch(/building /);
+        expect(await tags(`${buildNamespace}/${images.opt}`)).toEqual(before);
+      } finally {
+        writeFileSync(ignore, kept);
+      }
+    }, 300_000);
   },
 );

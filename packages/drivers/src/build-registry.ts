@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  BUILD_TARGET,
   buildRecordFile,
+  buildRegistryRefs,
   digestRef,
   formatBuildRecord,
   parseBuildRecord,
@@ -14,6 +16,7 @@ import {
 } from '@releasable/core';
 import { ImageNotFoundError, inspectImage, pullImage, tagImage } from './docker.js';
 import { CommandFailedError, exec } from './exec.js';
+import { headRevision, isGitIgnored } from './git.js';
 import { withRegistrySession } from './registry-login.js';
 import { backoff, pushWithRetry } from './release/push-retry.js';
 
@@ -29,7 +32,7 @@ export interface BuildSource {
 }
 
 function producer(source: Pick<BuildSource, 'project' | 'stage'>): string {
-  return `nx run ${source.project}:${PRODUCER_TARGET[source.stage]}`;
+  return `nx run ${source.project}:${BUILD_TARGET[source.stage]}`;
 }
 
 /** The build record of a dir's stage, if a build (or Nx restoring one from its cache) left one. */
@@ -107,6 +110,68 @@ export async function pushBuild(
   });
 }
 
+/** What a build with a build registry leaves: the image pushed there and its record. */
+export interface PublishBuildRequest {
+  readonly workspaceRoot: string;
+  readonly project: string;
+  readonly stage: BuiltStage;
+  readonly image: string;
+  /** The engine-local ref the build tagged. */
+  readonly ref: string;
+  readonly version: string;
+  readonly revision: string;
+  readonly buildRegistry: ResolvedRegistry;
+  readonly timeouts: Timeouts;
+  /** Nx's hash of the build task (NX_TASK_HASH); outside Nx, the image ID stands in. */
+  readonly taskHash?: string;
+}
+
+/** Pushes a finished build to the build registry and writes its record; returns the record's path. */
+export async function publishBuild(req: PublishBuildRequest, log: (line: string) => void): Promise<string> {
+  const built = await inspectImage(req.ref);
+  if (!built) throw new ReleasableError(`the build reported success but the engine has no ${req.ref}.`);
+  const refs = buildRegistryRefs(req.buildRegistry.url, req.image, req.stage, req.taskHash ?? built.id.slice(7));
+  const digest = await pushBuild(req.ref, refs, req.buildRegistry, req.timeouts, log);
+  const written = writeBuildRecord(req.workspaceRoot, {
+    format: 1,
+    project: req.project,
+    stage: req.stage,
+    ref: req.ref,
+    imageId: built.id,
+    version: req.version,
+    revision: req.revision,
+    buildRef: refs.content,
+    digest,
+  });
+  log(`${refs.content} is ${digest}; recorded in ${path.relative(req.workspaceRoot, written)}`);
+  return written;
+}
+
+/**
+ * Refuses a build whose record git would see: an untracked record dirties the tree, and a dirty
+ * tree blocks releases. Outside git, nothing to check.
+ */
+export async function assertRecordIgnored(workspaceRoot: string, project: string, stage: BuiltStage): Promise<void> {
+  const file = buildRecordFile(project, stage);
+  if ((await headRevision(workspaceRoot)) && !(await isGitIgnored(workspaceRoot, file))) {
+    throw new ReleasableError(
+      `${file} (the build record Nx caches with "buildRegistry" set) is not ignored by git; add ".releasable/" to .gitignore.`,
+      { file },
+    );
+  }
+}
+
+/** The stage's layer cache in the build registry, pulled for `--cache-from` (undefined when absent). */
+export async function layerCacheFor(
+  image: string,
+  stage: BuiltStage,
+  registry: ResolvedRegistry,
+  timeouts: Timeouts,
+  log: (line: string) => void,
+): Promise<string | undefined> {
+  return pullLayerCache(buildRegistryRefs(registry.url, image, stage, 'cache').cache, registry, timeouts, log);
+}
+
 /**
  * Makes `ref` name the image the stage's build record describes, when there is a record for this
  * version: the local image if it is that one, else that image by ID, else a pull by digest from
@@ -122,7 +187,8 @@ export async function provideBuiltImage(
   const record = readBuildRecord(source);
   if (!record || record.version !== version) {
     if (!(await inspectImage(ref))) {
-      throw new ImageNotFoundError(`image ${ref} is not in the local engine; make it with "${producer(source)}".`, {
+      const makers = PRODUCER_TARGET[source.stage];
+      throw new ImageNotFoundError(`image ${ref} is not in the local engine; make it with "nx run ${source.project}:${makers}".`, {
         ref,
         stage: source.stage,
       });

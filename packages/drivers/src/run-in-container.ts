@@ -7,6 +7,7 @@ import {
   resolveCodeVersion,
   resolveUser,
   stageRefs,
+  type BuiltStage,
   type ReleasableDir,
   type Stage,
 } from '@releasable/core';
@@ -50,20 +51,25 @@ export async function requireLocalImage(ref: string, stage: Stage, project: stri
   }
 }
 
-/** Where the local image of a dir may come from besides the engine: its build record. */
-export function localBuildSource(workspaceRoot: string, dir: ReleasableDir): BuildSource {
+/** Where a built stage's image may come from besides the engine: its build record. */
+export function buildSourceOf(workspaceRoot: string, dir: ReleasableDir, stage: BuiltStage): BuildSource {
   return {
     workspaceRoot,
     project: dir.name,
-    stage: 'local',
+    stage,
     timeouts: dir.config.timeouts,
     ...(dir.config.buildRegistry ? { buildRegistry: dir.config.buildRegistry } : {}),
   };
 }
 
+/** The stages a cacheable build target makes (dev images are tags of local ones). */
+function builtStage(stage: Stage): BuiltStage | undefined {
+  return stage === 'local' || stage === 'prod' ? stage : undefined;
+}
+
 /**
- * Makes sure the engine has the image of a stage: a local image is the one its build record
- * names (pulled from the build registry when this engine lacks it); other stages must be here.
+ * Makes sure the engine has the image of a stage: a built stage's image is the one its build
+ * record names (pulled from the build registry when this engine lacks it); dev must be here.
  */
 export async function provideStageImage(
   workspaceRoot: string,
@@ -73,7 +79,8 @@ export async function provideStageImage(
   version: string,
   log: (line: string) => void,
 ): Promise<void> {
-  if (stage === 'local') await provideBuiltImage(ref, version, localBuildSource(workspaceRoot, dir), log);
+  const built = builtStage(stage);
+  if (built) await provideBuiltImage(ref, version, buildSourceOf(workspaceRoot, dir, built), log);
   else await requireLocalImage(ref, stage, dir.name);
 }
 
@@ -103,7 +110,7 @@ export async function planContainerRun(
   return {
     image: refs.local,
     containerVersion: refs.version,
-    ...(o.stage === 'local' ? { buildSource: localBuildSource(workspaceRoot, dir) } : {}),
+    ...(builtStage(o.stage) ? { buildSource: buildSourceOf(workspaceRoot, dir, builtStage(o.stage)!) } : {}),
     compose: {
       composeFiles: dir.config.docker.composeFiles.map((f) => path.join(absDir, f)),
       project: `releasable-${dir.config.image.replace(/[^a-z0-9]+/g, '')}`,

@@ -8,7 +8,13 @@
 export const BUILD_RECORD_DIR = '.releasable/builds';
 
 /** The stages a build target makes. */
-export type BuiltStage = 'local';
+export type BuiltStage = 'local' | 'prod';
+
+/** The cacheable target that makes each built stage. */
+export const BUILD_TARGET: Readonly<Record<BuiltStage, string>> = {
+  local: 'docker-build-local',
+  prod: 'docker-build-prod',
+};
 
 /** The record's path, relative to the workspace root. */
 export function buildRecordFile(project: string, stage: BuiltStage): string {

@@ -11,7 +11,7 @@ const recordSchema = z
   .strictObject({
     format: z.literal(1),
     project: z.string().min(1),
-    stage: z.literal('local'),
+    stage: z.enum(['local', 'prod']),
     /** The engine-local ref the build tagged, e.g. `opt:local-ci-1.2.0`. */
     ref: z.string().min(1),
     imageId: z.string().regex(DIGEST),

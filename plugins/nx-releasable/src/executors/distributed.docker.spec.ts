@@ -231,6 +231,35 @@ await describeWithTwoEngines(
       expect(await stamp(b, rebuilt.ref)).toBe(stampOnA);
     }, 600_000);
 
+    it('prod builds travel too: B checks the version inside the prod image A built, with no build', async () => {
+      const tagged = await a.nx(['run', 'opt:docker-tag-dev']);
+      expect(tagged.exitCode).toBe(0);
+      const built = await a.nx(['run', 'opt:docker-build-prod']);
+      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : fail(built) }).toEqual({ code: 0, out: '' });
+      const prod = JSON.parse(readFileSync(path.join(a.root, '.releasable/builds/opt/prod.json'), 'utf8')) as {
+        imageId: string;
+        digest: string;
+        ref: string;
+      };
+      expect(prod.ref).toBe(`${images.opt}:prod-0.4.0`);
+
+      // B's clone is a commit ahead (its opt change): a clean clone of origin stands for another agent.
+      const c = await agent('c', SECOND_ENGINE);
+      const since = now();
+      const onC = await c.nx(['run', 'opt:docker-build-prod']);
+      const checked = await c.nx(['run', 'opt:version-check', '--stage', 'prod']);
+      const until = now() + 1;
+      expect(onC.stdout).toMatch(/nx run opt:docker-build-prod\s+\[remote cache\]/);
+      expect({ code: checked.exitCode, out: checked.exitCode === 0 ? '' : fail(checked) }).toEqual({
+        code: 0,
+        out: '',
+      });
+      expect(checked.stdout).toContain(`pulling ${BUILD_REGISTRY}/${images.opt}@${prod.digest}`);
+      expect(checked.stdout).toMatch(/container version 0\.4\.0 matches code version 0\.4\.0/);
+      expect((await events(c, since, until)).filter(isBuildStep)).toEqual([]);
+      expect(await imageId(c, prod.ref)).toBe(prod.imageId);
+    }, 600_000);
+
     it('two agents releasing one dir and version at once: one releases, the other pushes nothing; tags moved once, one git tag', async () => {
       const image = images.dev_tools;
       const gitTag = 'dev_tools-dev-1.7.0';

@@ -442,6 +442,7 @@ describe('createNodes: targets', () => {
       'plain/devops/docker_build/dev.Dockerfile': 'FROM x',
       'plain/changelog.txt': CHANGELOG('plain'),
       'plain/repo_config.yaml': 'buildRegistry: 127.0.0.1:5000/ci\n',
+      'plain/devops/docker_build/prod.Dockerfile': 'FROM x',
     };
     type Targets = Record<string, { targets: Record<string, Record<string, unknown>> }>;
     const own = ['releasableSources', 'dockerfiles', 'lockfiles', 'releaseConfig', '^default'];
@@ -456,8 +457,13 @@ describe('createNodes: targets', () => {
     const fromRepoConfig = (await projects(workspace(files))) as Targets;
     expect(pick(fromRepoConfig['plain']!.targets['docker-build-local']!)).toEqual(cached);
     expect(pick(fromRepoConfig['opt']!.targets['docker-build-local']!)).toEqual(none);
-    // Other builds and pushes stay uncached.
-    expect(pick(fromRepoConfig['plain']!.targets['docker-push-dev']!)).toEqual(none);
+    expect(pick(fromRepoConfig['plain']!.targets['docker-build-prod']!)).toEqual({
+      ...cached,
+      outputs: ['{workspaceRoot}/.releasable/builds/{projectName}/prod.json'],
+    });
+    // Pushes and releases stay uncached.
+    for (const name of ['docker-push-dev', 'docker-push-prod', 'release-dev', 'docker-tag-dev'])
+      expect(pick(fromRepoConfig['plain']!.targets[name]!)).toEqual(none);
 
     const fromPlugin = (await projects(workspace(files), { buildRegistry: '127.0.0.1:5000/ci' })) as Targets;
     expect(pick(fromPlugin['opt']!.targets['docker-build-local']!)).toEqual(cached);

@@ -1,6 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { ReleasableDir } from '@releasable/core';
-import { buildRecordOutput } from '@releasable/core/build-record-path';
+import { buildRecordOutput, type BuiltStage } from '@releasable/core/build-record-path';
 
 export const PLUGIN_NAME = '@releasable/nx';
 
@@ -110,17 +110,21 @@ const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, su
 
 /**
  * docker-test is cached: its result is a pass/fail over files (the dir, what it uses,
- * Dockerfiles, lockfiles, the list's command in repo_config). docker-build-local is cached only
- * with a build registry: then its output is a build record naming an image any machine can pull
+ * Dockerfiles, lockfiles, the list's command in repo_config). docker-build-local and
+ * docker-build-prod are cached only with a build registry: then the output is a build record naming an image any machine can pull
  * by digest (consumers check it); without one an image lives only in one engine, and a cache hit
  * could report an image that is gone. Pushes and releases are never cached.
  * Nothing Nx would assume anyway is written out (cache: false, the inputs of a target no cache
  * reads): a graph of a thousand dirs is 17 thousand targets.
  */
+/** The build targets whose result is a build record with a build registry, and their stage. */
+const BUILT_BY: Partial<Record<TargetName, BuiltStage>> = { 'docker-build-local': 'local', 'docker-build-prod': 'prod' };
+
 function cacheOf(name: TargetName, dir: ReleasableDir): Partial<TargetConfiguration> {
   if (name === 'docker-test') return { cache: true, inputs: [...INPUTS, '^default'] };
-  if (name === 'docker-build-local' && dir.config.buildRegistry) {
-    return { cache: true, inputs: [...INPUTS, '^default'], outputs: [buildRecordOutput('local')] };
+  const built = BUILT_BY[name];
+  if (built && dir.config.buildRegistry) {
+    return { cache: true, inputs: [...INPUTS, '^default'], outputs: [buildRecordOutput(built)] };
   }
   return {};
 }

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import {
-  buildRecordFile,
-  buildRegistryRefs,
   imageLabels,
   ReleasableError,
   resolveCodeVersion,
@@ -11,15 +9,13 @@ import {
 } from '@releasable/core';
 import {
   assertEngine,
+  assertRecordIgnored,
   buildImage,
   copyFromImage,
   headRevision,
-  inspectImage,
-  isGitIgnored,
-  pullLayerCache,
-  pushBuild,
+  layerCacheFor,
+  publishBuild,
   stagedContextFor,
-  writeBuildRecord,
 } from '@releasable/drivers';
 import { asList, parseBuildArgs } from '../shared/options.js';
 import { defineExecutor, progress } from '../shared/define.js';
@@ -42,22 +38,9 @@ export default defineExecutor(schema, async (options, project) => {
   const revision = await headRevision(project.absRoot);
   const context = path.join(project.absRoot, project.dir.config.docker.context);
   const { buildRegistry, timeouts, image } = project.dir.config;
-  const recordFile = buildRecordFile(project.dir.name, 'local');
-  // The record must not count as a change of the work tree (a dirty tree blocks releases).
-  if (buildRegistry && revision && !(await isGitIgnored(project.workspaceRoot, recordFile))) {
-    throw new ReleasableError(
-      `${recordFile} (the build record Nx caches with "buildRegistry" set) is not ignored by git; add ".releasable/" to .gitignore.`,
-      { file: recordFile },
-    );
-  }
-  // Nx's hash of this task's inputs names the build in the build registry; outside Nx, a
-  // fresh key per build (the image ID) is filled in after the build.
-  const taskHash = process.env['NX_TASK_HASH'];
-  const cacheRef = buildRegistry ? buildRegistryRefs(buildRegistry.url, image, 'local', 'x').cache : undefined;
+  if (buildRegistry) await assertRecordIgnored(project.workspaceRoot, project.dir.name, 'local');
   const cacheFrom =
-    buildRegistry && cacheRef && options.cache
-      ? await pullLayerCache(cacheRef, buildRegistry, timeouts, progress)
-      : undefined;
+    buildRegistry && options.cache ? await layerCacheFor(image, 'local', buildRegistry, timeouts, progress) : undefined;
   const staged = stagedContextFor(context, 'dev');
   progress(
     `building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}${stagedNote({ stagedContext: staged })}`,
@@ -93,20 +76,20 @@ export default defineExecutor(schema, async (options, project) => {
   }
   progress(`built ${refs.local} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (!buildRegistry) return;
-  const built = await inspectImage(refs.local);
-  if (!built) throw new ReleasableError(`the build reported success but the engine has no ${refs.local}.`);
-  const registryRefs = buildRegistryRefs(buildRegistry.url, image, 'local', taskHash ?? built.id.slice(7));
-  const digest = await pushBuild(refs.local, registryRefs, buildRegistry, timeouts, progress);
-  const written = writeBuildRecord(project.workspaceRoot, {
-    format: 1,
-    project: project.dir.name,
-    stage: 'local',
-    ref: refs.local,
-    imageId: built.id,
-    version: refs.version,
-    revision: revision ?? 'unknown',
-    buildRef: registryRefs.content,
-    digest,
-  });
-  progress(`${registryRefs.content} is ${digest}; recorded in ${path.relative(project.workspaceRoot, written)}`);
+  await publishBuild(
+    {
+      workspaceRoot: project.workspaceRoot,
+      project: project.dir.name,
+      stage: 'local',
+      image,
+      ref: refs.local,
+      version: refs.version,
+      revision: revision ?? 'unknown',
+      buildRegistry,
+      timeouts,
+      // Nx's hash of this task's inputs names the build in the build registry.
+      ...(process.env['NX_TASK_HASH'] ? { taskHash: process.env['NX_TASK_HASH'] } : {}),
+    },
+    progress,
+  );
 });

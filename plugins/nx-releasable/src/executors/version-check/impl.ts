@@ -13,10 +13,16 @@ import { schema } from './options.js';
 export default defineExecutor(schema, async (options, project) => {
   const codeVersion = resolveCodeVersion(project.dir, options.imageVersion);
   const refs = stageRefs(project.dir.config, options.stage, codeVersion, project.user(options.user), []);
-  const image = options.image ?? refs.localFloating ?? refs.local;
+  // The floating tag (dev, prod) is what users run; without it, the versioned image, which a
+  // build record may say where to pull from.
+  const floating = options.image ? undefined : refs.localFloating;
+  let image = options.image ?? floating ?? refs.local;
   await assertEngine();
   if (options.image) await requireLocalImage(image, options.stage, project.dir.name);
-  else await provideStageImage(project.workspaceRoot, project.dir, image, options.stage, refs.version, progress);
+  else if (!floating || !(await inspectImage(floating))) {
+    await provideStageImage(project.workspaceRoot, project.dir, refs.local, options.stage, refs.version, progress);
+    image = refs.local;
+  }
   const info = (await inspectImage(image))!;
   const containerVersion = info.env[CONTAINER_VERSION_ENV] ?? info.labels['org.opencontainers.image.version'];
   if (!containerVersion) {

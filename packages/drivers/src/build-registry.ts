@@ -188,10 +188,13 @@ export async function provideBuiltImage(
   if (!record || record.version !== version) {
     if (!(await inspectImage(ref))) {
       const makers = PRODUCER_TARGET[source.stage];
-      throw new ImageNotFoundError(`image ${ref} is not in the local engine; make it with "nx run ${source.project}:${makers}".`, {
-        ref,
-        stage: source.stage,
-      });
+      throw new ImageNotFoundError(
+        `image ${ref} is not in the local engine; make it with "nx run ${source.project}:${makers}".`,
+        {
+          ref,
+          stage: source.stage,
+        },
+      );
     }
     return 'local';
   }

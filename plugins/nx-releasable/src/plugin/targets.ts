@@ -118,7 +118,10 @@ const TEST_CONFIGURATIONS = { fast: { list: 'fast' }, slow: { list: 'slow' }, su
  * reads): a graph of a thousand dirs is 17 thousand targets.
  */
 /** The build targets whose result is a build record with a build registry, and their stage. */
-const BUILT_BY: Partial<Record<TargetName, BuiltStage>> = { 'docker-build-local': 'local', 'docker-build-prod': 'prod' };
+const BUILT_BY: Partial<Record<TargetName, BuiltStage>> = {
+  'docker-build-local': 'local',
+  'docker-build-prod': 'prod',
+};
 
 function cacheOf(name: TargetName, dir: ReleasableDir): Partial<TargetConfiguration> {
   if (name === 'docker-test') return { cache: true, inputs: [...INPUTS, '^default'] };

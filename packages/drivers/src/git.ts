@@ -125,12 +125,20 @@ function claimRecord(gitDir: string, gitTag: string): string {
   return path.join(gitDir, 'releasable', 'claims', gitTag);
 }
 
-async function remoteClaim(repo: string, ref: string, timeoutSeconds: number): Promise<string | undefined> {
+/** The claim commit origin holds for `ref`: undefined when none, `error` when origin cannot be read. */
+async function remoteClaim(
+  repo: string,
+  ref: string,
+  timeoutSeconds: number,
+): Promise<{ commit?: string; error?: string }> {
   const r = await exec(['git', '-C', repo, 'ls-remote', 'origin', ref], {
+    allowFailure: true,
     timeoutMs: timeoutSeconds * 1000,
     env: { GIT_TERMINAL_PROMPT: '0' },
   });
-  return r.stdout.split('\t')[0]?.trim() || undefined;
+  if (r.exitCode !== 0) return { error: r.stderr.trim().split('\n')[0] || `git ls-remote exited ${r.exitCode}` };
+  const commit = r.stdout.split('\t')[0]?.trim();
+  return commit ? { commit } : {};
 }
 
 /**
@@ -169,7 +177,7 @@ export async function claimRelease(
     timeoutMs: timeoutSeconds * 1000,
     env: { GIT_TERMINAL_PROMPT: '0' },
   });
-  const onOrigin = await remoteClaim(repo, ref, timeoutSeconds);
+  const { commit: onOrigin, error: unreadable } = await remoteClaim(repo, ref, timeoutSeconds);
   if (onOrigin === commit) {
     mkdirSync(path.dirname(record), { recursive: true });
     writeFileSync(record, `${commit}\n`);
@@ -182,7 +190,7 @@ export async function claimRelease(
     );
   }
   throw new ReleasableError(
-    `could not claim ${gitTag} on origin (${ref}): ${pushed.stderr.trim().split('\n')[0] || `git push exited ${pushed.exitCode}`}. Nothing was pushed.`,
+    `could not claim ${gitTag} on origin (${ref}): ${pushed.stderr.trim().split('\n')[0] || unreadable || `git push exited ${pushed.exitCode}`}. Nothing was pushed.`,
     { gitTag, ref },
   );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec } from '@releasable/drivers';
@@ -215,8 +215,17 @@ await describeWithEngine('release promises under faults', () => {
 
   it('an origin that refuses the git tag: the message says what moved, and the rerun pushes the tag', async () => {
     const origin = mkdtempSync(path.join(tmpdir(), 'releasable-origin-'));
+    const bare = path.join(origin, 'repo.git');
+    // Origin takes the release's claim but refuses tags (as a protected-tags rule would).
+    const hook = path.join(bare, 'hooks/pre-receive');
+    await exec(['git', 'init', '-q', '--bare', bare]);
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/tags/*) echo "tags are frozen" >&2; exit 1;; esac; done\n',
+    );
+    chmodSync(hook, 0o755);
     try {
-      await ws.git(['remote', 'add', 'origin', path.join(origin, 'missing.git')]);
+      await ws.git(['remote', 'add', 'origin', bare]);
       const changelog = ws.read('apps/optimizer/changelog.txt');
       ws.write('apps/optimizer/changelog.txt', `# opt-0.5.0\n- 2026-11-27\n- Next\n\n${changelog}`);
       await ws.commit('opt 0.5.0');
@@ -231,7 +240,7 @@ await describeWithEngine('release promises under faults', () => {
       expect((await registryManifest(image('opt'), 'dev', REGISTRY))?.digest).toBe(digest);
       expect(await tags()).toContain('opt-dev-0.5.0');
 
-      await exec(['git', 'init', '-q', '--bare', path.join(origin, 'missing.git')]);
+      rmSync(hook);
       const resumed = await ws.nx(['run', 'opt:release-dev', '--registries', 'local', ...fast], env);
       expect(ok(resumed)).toEqual({ code: 0, tail: '' });
       expect(out(resumed)).toContain('opt dev 0.5.0 is already released');

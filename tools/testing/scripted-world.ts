@@ -277,6 +277,7 @@ export class ScriptedWorld {
       return ok();
     }
     if (command === 'pull') {
+      if (rest[0] === '--quiet') rest.shift();
       const image = this.registryImages.get(rest[0]!);
       if (!image) return fail(`Error response from daemon: manifest for ${rest[0]} not found: manifest unknown`);
       this.images.set(rest[0]!, image);

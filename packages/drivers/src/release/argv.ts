@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { annotateFlags, fillPlaceholders, stageBuildArgs, type PlanInput } from '@releasable/core';
+import { annotateFlags, buildRegistryRefs, fillPlaceholders, stageBuildArgs, type PlanInput } from '@releasable/core';
 import { composeRunArgv } from '../compose.js';
 import { buildArgv } from '../docker.js';
 import { isLoopbackRegistry } from '../registry.js';
@@ -28,6 +28,13 @@ export function releaseCommands(ctx: CommandContext): PlanInput['commands'] {
   const version = labels['org.opencontainers.image.version']!;
   const multiPlatform = (options.platforms?.length ?? 0) > 1;
   const insecure = (ref: string): string[] => (isLoopbackRegistry(ref) ? ['--insecure'] : []);
+  // With a build registry, a release's build reuses the layers CI's builds left there.
+  const { buildRegistry } = dir.config;
+  const layerCache =
+    buildRegistry && options.cache
+      ? buildRegistryRefs(buildRegistry.url, dir.config.image, options.stage === 'dev' ? 'local' : 'prod', 'cache')
+          .cache
+      : undefined;
   return {
     build: ({ local, dev, platform }) =>
       buildArgv({
@@ -45,6 +52,7 @@ export function releaseCommands(ctx: CommandContext): PlanInput['commands'] {
         }),
         labels,
         noCache: !options.cache,
+        ...(layerCache && !platform ? { cacheFrom: [layerCache] } : {}),
         // A multi-platform build pulls each platform's own base (for prod: its dev image).
         ...(platform ? { platform, pull: multiPlatform && options.stage === 'dev' } : {}),
       }),

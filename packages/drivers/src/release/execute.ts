@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ReleasableError, type PlanStep, type ReleasePlan } from '@releasable/core';
 import { copyFromImage, inspectImage, runBuildIn } from '../docker.js';
+import { pullLayerCache } from '../build-registry.js';
 import { exec } from '../exec.js';
 import { claimRelease } from '../git.js';
 import { remoteDigest, remoteManifestList, repositoryOf } from '../registry.js';
@@ -164,7 +165,13 @@ async function runStep(
   const argv = step.argv ?? [];
   const { timeouts } = ctx.req.dir.config;
   switch (step.kind) {
-    case 'build':
+    case 'build': {
+      // A layer cache the build names (--cache-from) is pulled first; its absence is no failure.
+      const cacheFrom = argv[argv.indexOf('--cache-from') + 1];
+      const { buildRegistry } = ctx.req.dir.config;
+      if (argv.includes('--cache-from') && cacheFrom && buildRegistry) {
+        await pullLayerCache(cacheFrom, buildRegistry, timeouts, ctx.req.log);
+      }
       await runBuildIn(argv, step.stagedContext);
       if (ctx.req.poetry && step.ref) {
         await copyFromImage(
@@ -174,6 +181,7 @@ async function runStep(
         );
       }
       return {};
+    }
     case 'test': {
       const r = await exec(argv, {
         output: 'stream',

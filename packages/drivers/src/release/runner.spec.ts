@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePluginOptions, PreflightError, type ReleaseOptions } from '@releasable/core';
 import { ScriptedWorld, writeOptWorkspace } from '../../../../tools/testing/scripted-world.js';
@@ -324,6 +324,25 @@ describe('runRelease against a scripted engine, registries and clone', () => {
       /could not claim opt-dev-1\.2\.0 on origin .*fatal: unable to access origin\. Nothing was pushed/,
     );
     expect(changes().filter((c) => c.startsWith('push'))).toEqual([]);
+  });
+
+  it('with a build registry, the release build reuses its layer cache: pulled first, named by --cache-from; none is no failure', async () => {
+    const config = path.join(world.root, 'opt/repo_config.yaml');
+    appendFileSync(config, 'buildRegistry: 127.0.0.1:5009/ci\n');
+    const cache = '127.0.0.1:5009/ci/opt:cache-local';
+    await release();
+    const build = world.calls.findIndex((c) => c[0] === 'docker' && c[1] === 'build');
+    expect(world.calls[build]!.join(' ')).toContain(`--cache-from ${cache}`);
+    expect(world.calls[build - 1]).toEqual(['docker', 'pull', '--quiet', cache]);
+    expect(lines.some((l) => l.includes(`layer cache: none at ${cache}`))).toBe(true);
+    expect(complete()).toBe(true);
+  });
+
+  it('--no-cache builds without the layer cache', async () => {
+    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
+    await release({ cache: false });
+    expect(world.calls.filter((c) => c[0] === 'docker' && (c.includes('--cache-from') || c[1] === 'pull'))).toEqual([]);
+    expect(world.calls.some((c) => c[0] === 'docker' && c[1] === 'build' && c.includes('--no-cache'))).toBe(true);
   });
 
   it('a dirty tree is refused before anything changes', async () => {

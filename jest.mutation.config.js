@@ -17,5 +17,6 @@ export default {
     '**/packages/drivers/src/release/*.spec.ts',
     '**/packages/drivers/src/build-registry.spec.ts',
     '**/packages/core/src/plan/build-record.spec.ts',
+    '**/packages/drivers/src/git.spec.ts',
   ],
 };

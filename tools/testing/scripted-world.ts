@@ -46,6 +46,8 @@ export class ScriptedWorld {
   readonly tags = new Map<string, string>();
   /** Origin's tags → commit; undefined = no remote configured. */
   origin: Map<string, string> | undefined = new Map();
+  /** Paths (relative to the clone) that .gitignore ignores. */
+  readonly ignored = new Set<string>();
   /** Origin's release claims: git tag → claim commit (refs/releasable/claims/<tag>). */
   readonly claims = new Map<string, string>();
   private claimCommits = 0;
@@ -143,6 +145,7 @@ export class ScriptedWorld {
     if (key === 'remote') return ok(this.origin ? 'origin' : '');
     if (key === 'rev-parse --path-format=absolute --git-common-dir') return ok(path.join(this.root, '.git'));
     if (key === 'rev-parse --is-shallow-repository') return ok(String(this.shallow));
+    if (args[0] === 'check-ignore') return this.ignored.has(args.at(-1)!) ? ok() : fail('', 1);
     if (args[0] === 'commit-tree') return ok(HEX40(`claim-${++this.claimCommits}`));
     if (args[0] === 'ls-remote' && args[2]?.startsWith(CLAIM_REF_PREFIX)) {
       if (!this.origin) return fail("fatal: 'origin' does not appear to be a git repository", 128);

@@ -54,6 +54,12 @@ export function writeBuildRecord(workspaceRoot: string, record: BuildRecord): st
   return abs;
 }
 
+/** The first line of what a failed command or login said (Docker's own words). */
+function firstLine(error: unknown): string {
+  const text = error instanceof CommandFailedError && error.stderr.trim() ? error.stderr : (error as Error).message;
+  return text.trim().split('\n')[0] ?? '';
+}
+
 /** The build registry as a login target (its `auth`, if any, is used like a release registry's). */
 function loginOf(registry: ResolvedRegistry) {
   return [{ name: 'buildRegistry', ...registry }];
@@ -76,8 +82,7 @@ export async function pullLayerCache(
     log(`layer cache: ${ref}`);
     return ref;
   } catch (error) {
-    const why = error instanceof CommandFailedError ? error.stderr.trim().split('\n').pop() : (error as Error).message;
-    log(`layer cache: none at ${ref} (${why}); building without it`);
+    log(`layer cache: none at ${ref} (${firstLine(error)}); building without it`);
     return undefined;
   }
 }
@@ -224,7 +229,7 @@ export async function provideBuiltImage(
     await withRegistrySession(loginOf(source.buildRegistry), () => pullImage(byDigest, source.timeouts.transfer));
   } catch (error) {
     throw new ImageNotFoundError(
-      `could not pull ${byDigest}, the build of ${ref} that ${file} records; check the build registry, or run "${producer(source)} --skip-nx-cache" to build it here.`,
+      `could not pull ${byDigest}, the build of ${ref} that ${file} records (${firstLine(error)}); check the build registry, or run "${producer(source)} --skip-nx-cache" to build it here.`,
       { ref, file },
       { cause: error },
     );

@@ -46,6 +46,27 @@ describe('build records', () => {
     expect(() => parseBuildRecord(JSON.stringify(half), 'f.json', 'p')).toThrow(/buildRef and digest go together/);
     expect(() => parseBuildRecord(JSON.stringify({ ...record, extra: 1 }), 'f.json', 'p')).toThrow(/f\.json/);
     expect(() => formatBuildRecord({ ...record, digest: 'sha256:short' })).toThrow();
+    // Digests are whole: nothing before or after.
+    expect(() => parseBuildRecord(JSON.stringify({ ...record, imageId: `x${ID}` }), 'f.json', 'p')).toThrow(/imageId/);
+    expect(() => parseBuildRecord(JSON.stringify({ ...record, digest: `${DIGEST}0` }), 'f.json', 'p')).toThrow(
+      /digest/,
+    );
+    expect(() => parseBuildRecord(JSON.stringify({ ...record, stage: 'dev' }), 'f.json', 'p')).toThrow(/stage/);
+    const prod = { ...record, stage: 'prod' as const, ref: 'opt:prod-1.2.3', version: '1.2.3' };
+    expect(parseBuildRecord(formatBuildRecord(prod), 'f.json', 'p')).toEqual(prod);
+    const damaged = (() => {
+      try {
+        parseBuildRecord(JSON.stringify({ ...record, version: '' }), 'f.json', 'nx run opt:docker-build-local');
+      } catch (e) {
+        return e as Error & { context: unknown };
+      }
+      return undefined;
+    })();
+    expect(damaged?.name).toBe('BuildRecordError');
+    expect(damaged?.message).toBe(
+      'f.json: version: Too small: expected string to have >=1 characters; delete it and run "nx run opt:docker-build-local --skip-nx-cache".',
+    );
+    expect(damaged?.context).toEqual({ file: 'f.json' });
   });
 });
 
@@ -68,5 +89,6 @@ describe('build registry refs', () => {
   it('pull by digest from the tag-less repository, registry ports kept', () => {
     expect(digestRef('127.0.0.1:5000/ci/opt:build-local-1', DIGEST)).toBe(`127.0.0.1:5000/ci/opt@${DIGEST}`);
     expect(digestRef('127.0.0.1:5000/ci/opt', DIGEST)).toBe(`127.0.0.1:5000/ci/opt@${DIGEST}`);
+    expect(digestRef('opt', DIGEST)).toBe(`opt@${DIGEST}`);
   });
 });

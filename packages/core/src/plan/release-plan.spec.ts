@@ -455,7 +455,10 @@ describe('planRelease: a claim on origin before the first push', () => {
     const withRemote = ids(planRelease(input()));
     expect(withRemote.indexOf('claim')).toBe(withRemote.findIndex((id) => id.startsWith('tag:127.0.0.1')) - 1);
     expect(withRemote.filter((id) => id === 'claim')).toHaveLength(1);
-    expect(ids(planRelease(input({ hasRemote: false })))).not.toContain('claim');
+    // Without a remote: the same steps, less the claim and the tag push (nothing else added).
+    expect(ids(planRelease(input({ hasRemote: false })))).toEqual(
+      withRemote.filter((id) => id !== 'claim' && id !== 'git-push'),
+    );
     expect(ids(planRelease(input({}, { push: false })))).not.toContain('claim');
     const multi = ids(
       planRelease(input({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64', 'linux/arm64'] })),

@@ -145,7 +145,9 @@ describe('provideBuiltImage', () => {
 
 describe('a build registry with a login', () => {
   const env = { BR_USER: 'ci', BR_PASS: 'pw-for-the-build-registry' };
-  beforeEach(() => Object.assign(process.env, env));
+  beforeEach(() => {
+    Object.assign(process.env, env);
+  });
   afterEach(() => {
     for (const key of Object.keys(env)) delete process.env[key];
   });

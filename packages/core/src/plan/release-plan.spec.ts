@@ -466,3 +466,64 @@ describe('planRelease: a claim on origin before the first push', () => {
     expect(multi.indexOf('claim')).toBeLessThan(multi.findIndex((id) => id.startsWith('push:')));
   });
 });
+
+describe('planRelease: the build a build record names', () => {
+  const ID = `sha256:${'b'.repeat(64)}`;
+  const PULL = `127.0.0.1:5009/ci/opt@sha256:${'d'.repeat(64)}`;
+  const built = (over: Partial<NonNullable<ReleaseState['builtImage']>> = {}) => ({
+    builtImage: { id: ID, revision: 'c0ffee', present: true, pullRef: PULL, ...over },
+  });
+  const head = (plan: ReturnType<typeof planRelease>) => plan.steps.slice(0, 5).map((s) => [s.id, s.argv?.join(' ')]);
+
+  it('in the engine and built from HEAD: tagged, tested, released; no build', () => {
+    const plan = planRelease(input(built()));
+    expect(plan.reuse).toBe(
+      `the build record names image ${'b'.repeat(12)}, built from HEAD, in the engine: releasing it instead of rebuilding`,
+    );
+    expect(head(plan)).toEqual([
+      ['tag:opt:local-me-1.2.0', `tag ${ID} opt:local-me-1.2.0`],
+      ['test:fast', 'test fast opt:local-me-1.2.0'],
+      ['test:slow', 'test slow opt:local-me-1.2.0'],
+      ['tag:opt:dev-1.2.0', 'tag opt:local-me-1.2.0 opt:dev-1.2.0'],
+      ['qa', 'qa opt:dev-1.2.0'],
+    ]);
+    expect(plan.steps.some((s) => s.kind === 'build')).toBe(false);
+  });
+
+  it('not in the engine: pulled by digest from the build registry first, its revision checked against HEAD', () => {
+    const plan = planRelease(input(built({ present: false })));
+    expect(plan.steps[0]).toEqual({
+      id: 'pull:build-registry',
+      kind: 'pull',
+      title: `pull ${PULL}`,
+      argv: ['pull', PULL],
+      ref: PULL,
+      expectRevision: 'c0ffee',
+    });
+    expect(plan.steps[1]).toMatchObject({ id: 'tag:opt:local-me-1.2.0', argv: ['tag', PULL, 'opt:local-me-1.2.0'] });
+    expect(plan.reuse).toContain(`pulled by digest from the build registry (${PULL})`);
+  });
+
+  it('with a record of passing every list the release runs, the tests are not run again', () => {
+    const plan = planRelease(input(built({ passedTests: ['fast', 'slow'] })));
+    expect(plan.steps.filter((s) => s.kind === 'test')).toEqual([]);
+    expect(plan.reuse).toContain('(it passed the fast, slow tests at HEAD)');
+    const partly = planRelease(input(built({ passedTests: ['fast'] })));
+    expect(partly.steps.filter((s) => s.kind === 'test').map((s) => s.id)).toEqual(['test:fast', 'test:slow']);
+  });
+
+  it.each([
+    { name: 'built at another commit', state: built({ revision: 'bad' }) },
+    { name: 'neither here nor in a build registry', state: built({ present: false, pullRef: undefined }) },
+    { name: 'a prod release', state: built(), options: { stage: 'prod' as const } },
+  ])('$name: built from scratch as before', ({ state, options }) => {
+    const plan = planRelease(input(state, options));
+    expect(plan.steps.some((s) => s.kind === 'build')).toBe(true);
+    expect(plan.steps.some((s) => s.id === 'pull:build-registry')).toBe(false);
+  });
+
+  it('a version already pushed somewhere resumes from the registry, not from the record', () => {
+    const plan = planRelease(input({ ...built(), registries: { a: { versioned: 'sha256:x' }, b: {} } }));
+    expect(plan.steps.some((s) => s.id === 'pull:build-registry')).toBe(false);
+  });
+});

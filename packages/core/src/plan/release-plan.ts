@@ -93,6 +93,35 @@ function planSteps(
       ref: image,
     });
   }
+  if (source.kind === 'record') {
+    const buildTarget = stageRefs(config, 'local', options.codeVersion, options.user, []).local;
+    const from = source.pullRef ?? source.imageId;
+    if (source.pullRef) {
+      steps.push({
+        id: 'pull:build-registry',
+        kind: 'pull',
+        title: `pull ${source.pullRef}`,
+        argv: c.pull(source.pullRef),
+        ref: source.pullRef,
+        ...(state.head ? { expectRevision: state.head } : {}),
+      });
+    }
+    steps.push({
+      id: `tag:${buildTarget}`,
+      kind: 'tag',
+      title: `tag ${from} as ${buildTarget}`,
+      argv: c.tag(from, buildTarget),
+      ref: buildTarget,
+    });
+    if (!source.tested) steps.push(...testSteps(input, buildTarget));
+    steps.push({
+      id: `tag:${image}`,
+      kind: 'tag',
+      title: `tag ${buildTarget} as ${image}`,
+      argv: c.tag(buildTarget, image),
+      ref: image,
+    });
+  }
   if (!reuse && options.stage === 'prod' && state.devImagePresent === false) {
     const devRefs = stageRefs(config, 'dev', options.codeVersion, options.user, options.registries);
     const from = devRefs.remotes[0];

@@ -44,6 +44,21 @@ export interface ReleaseState {
     /** Test lists this image ID is recorded to have passed on a clean tree at HEAD. */
     readonly passedTests?: readonly TestListName[];
   };
+  /**
+   * Dev releases with a build registry: the image the dir's build record names for this version
+   * (built by docker-build-local here or on another machine), when the release may use it.
+   */
+  readonly builtImage?: {
+    readonly id: string;
+    /** The commit it was built at (its revision label). */
+    readonly revision: string;
+    /** Whether the engine has it (by image ID). */
+    readonly present: boolean;
+    /** `repository@digest` in the build registry, when it was pushed there. */
+    readonly pullRef?: string;
+    /** Test lists this image ID is recorded to have passed on a clean tree at HEAD. */
+    readonly passedTests?: readonly TestListName[];
+  };
   /** Per registry name: digests of the versioned and floating tags, or why it can't be read. */
   readonly registries: Readonly<Record<string, { versioned?: string; floating?: string; error?: string }>>;
   readonly engineError?: string;

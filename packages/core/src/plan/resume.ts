@@ -39,7 +39,17 @@ export function completion(input: PlanInput, refs: StageRefs, gitTag: string): C
 export type ImageSource =
   | { readonly kind: 'build' }
   | { readonly kind: 'local'; readonly why: string }
-  | { readonly kind: 'pull'; readonly why: string; readonly registry: string; readonly ref: string };
+  | { readonly kind: 'pull'; readonly why: string; readonly registry: string; readonly ref: string }
+  | {
+      readonly kind: 'record';
+      readonly why: string;
+      /** The image ID the build record names (tagged when present, else pulled). */
+      readonly imageId: string;
+      /** Pull it from the build registry first (the engine lacks it). */
+      readonly pullRef?: string;
+      /** A test record covers every list the release runs: no tests. */
+      readonly tested: boolean;
+    };
 
 /**
  * Resume rules. The local image is reused when it is the one already pushed (its digest is in
@@ -76,6 +86,28 @@ export function imageSource(input: PlanInput, refs: StageRefs): ImageSource {
         why: `${refs.local} was built from HEAD${lists.length ? ` and passed the ${lists.join(', ')} tests at HEAD (recorded by the test step)` : ''}; resuming without a rebuild`,
       };
     }
+  }
+  // The build of HEAD a build record names (this or another machine's docker-build-local):
+  // released as built, never an image of another commit, tested unless a record says it was.
+  const built = state.builtImage;
+  if (
+    !pushedSomewhere &&
+    input.options.stage === 'dev' &&
+    built &&
+    state.head &&
+    built.revision === state.head &&
+    (built.present || built.pullRef)
+  ) {
+    const lists = requiredTestLists(input);
+    const tested = lists.every((l) => built.passedTests?.includes(l));
+    const where = built.present ? 'in the engine' : `pulled by digest from the build registry (${built.pullRef})`;
+    return {
+      kind: 'record',
+      why: `the build record names image ${built.id.slice(7, 19)}, built from HEAD, ${where}: releasing it instead of rebuilding${tested && lists.length ? ` (it passed the ${lists.join(', ')} tests at HEAD)` : ''}`,
+      imageId: built.id,
+      ...(built.present ? {} : { pullRef: built.pullRef! }),
+      tested,
+    };
   }
   return { kind: 'build' };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  digestRef,
   dotEnvNames,
   formatGitTag,
   missingComposeVariables,
@@ -10,6 +11,7 @@ import {
   stageRefs,
   type ReleaseState,
 } from '@releasable/core';
+import { readBuildRecord } from '../build-registry.js';
 import { engineInfo, inspectImage } from '../docker.js';
 import {
   currentBranch,
@@ -79,6 +81,27 @@ export function observeContract(req: ReleaseRequest, workspaceRoot: string): Rel
   };
 }
 
+/**
+ * The build record a dev release may release from: only with a build registry, for this
+ * version, when the release would build exactly what docker-build-local built (layer cache on,
+ * no extra build args or base image, no poetry refresh, one platform).
+ */
+function usableBuildRecord(req: ReleaseRequest) {
+  const { dir, options } = req;
+  const sameBuild =
+    options.stage === 'dev' &&
+    dir.config.buildRegistry !== undefined &&
+    options.cache &&
+    !req.poetry &&
+    !req.buildArgs?.baseImage &&
+    Object.keys(req.buildArgs?.extra ?? {}).length === 0 &&
+    (options.platforms?.length ?? 1) <= 1;
+  if (!sameBuild) return undefined;
+  const record = readBuildRecord({ workspaceRoot: req.workspaceRoot, project: dir.name, stage: 'local' });
+  const version = stageRefs(dir.config, 'local', options.codeVersion, options.user, []).version;
+  return record && record.version === version ? record : undefined;
+}
+
 /** Reads what is true now: git, the engine's images and each registry's tags. Changes nothing. */
 export async function observe(req: ReleaseRequest, repo: string, gitDir: string): Promise<ReleaseState> {
   const { dir, options } = req;
@@ -112,12 +135,14 @@ export async function observe(req: ReleaseRequest, repo: string, gitDir: string)
   // whether a tag made here reached origin.
   const origin = git.then(([, , , , remote]) => (remote ? remoteTags(repo, timeouts.remoteGit) : undefined));
   const releaseTag = git.then(([, , , tags]) => (tags.includes(gitTag) ? tagCommit(repo, gitTag) : undefined));
+  const record = usableBuildRecord(req);
   const engineReads = engine.then(async ({ error }) => {
-    if (error) return { local: undefined, devImagePresent: undefined, registries: {} };
+    if (error) return { local: undefined, devImagePresent: undefined, registries: {}, built: undefined };
     const devRef = stageRefs(dir.config, 'dev', options.codeVersion, options.user, []).local;
-    const [local, dev, registryEntries] = await Promise.all([
+    const [local, dev, built, registryEntries] = await Promise.all([
       inspectImage(refs.local),
       options.stage === 'prod' ? inspectImage(devRef) : Promise.resolve(undefined),
+      record ? inspectImage(record.imageId) : Promise.resolve(undefined),
       Promise.all(
         refs.remotes.map(async (r) => {
           const [versioned, floating] = await Promise.all([
@@ -141,13 +166,14 @@ export async function observe(req: ReleaseRequest, repo: string, gitDir: string)
       local,
       devImagePresent: options.stage === 'prod' ? dev !== undefined : undefined,
       registries: Object.fromEntries(registryEntries),
+      built,
     };
   });
   const [
     { info, error: engineError },
     [head, branch, dirty, tags, remote, shallow],
     releaseTagCommit,
-    { local, devImagePresent, registries },
+    { local, devImagePresent, registries, built },
     originTags,
   ] = await Promise.all([engine, git, releaseTag, engineReads, origin]);
   const contract = observeContract(req, req.workspaceRoot);
@@ -170,6 +196,17 @@ export async function observe(req: ReleaseRequest, repo: string, gitDir: string)
             repoDigests: local.repoDigests,
             // A record is proof only for a clean tree: tests read the mounted work tree.
             passedTests: head && dirty.length === 0 ? passedTestLists(gitDir, local.id, head) : [],
+          },
+        }
+      : {}),
+    ...(record
+      ? {
+          builtImage: {
+            id: record.imageId,
+            revision: record.revision,
+            present: built !== undefined,
+            ...(record.buildRef && record.digest ? { pullRef: digestRef(record.buildRef, record.digest) } : {}),
+            passedTests: head && dirty.length === 0 ? passedTestLists(gitDir, record.imageId, head) : [],
           },
         }
       : {}),

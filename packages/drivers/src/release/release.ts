@@ -48,7 +48,13 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
     ? () => undefined
     : await lockReleasableDir(workspaceRoot, dir, `a release of ${dir.name}`);
   const cleanups: Array<() => Promise<void>> = [];
-  const logins = loginTargets(dir.config.registries, options.push ? options.registries : []);
+  const logins = [
+    ...loginTargets(dir.config.registries, options.push ? options.registries : []),
+    // A dev release may pull the build its build record names from the build registry.
+    ...(options.stage === 'dev' && dir.config.buildRegistry?.auth
+      ? [{ name: 'buildRegistry', ...dir.config.buildRegistry }]
+      : []),
+  ];
   try {
     return await withRegistrySession(logins, async () => {
       const state = await observe(req, repo, gitDir);

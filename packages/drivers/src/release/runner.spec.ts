@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePluginOptions, PreflightError, type ReleaseOptions } from '@releasable/core';
 import { ScriptedWorld, writeOptWorkspace } from '../../../../tools/testing/scripted-world.js';
+import { writeBuildRecord } from '../build-registry.js';
 import { replaceSpawner } from '../exec.js';
 import { loadReleasableDir } from '../workspace-files.js';
 import { runRelease } from './release.js';
@@ -336,6 +337,63 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(world.calls[build - 1]).toEqual(['docker', 'pull', '--quiet', cache]);
     expect(lines.some((l) => l.includes(`layer cache: none at ${cache}`))).toBe(true);
     expect(complete()).toBe(true);
+  });
+
+  it('a dev release releases the build of HEAD its build record names, pulled by digest: no build', async () => {
+    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
+    const pulled = `127.0.0.1:5009/ci/opt@sha256:${'d'.repeat(64)}`;
+    const built = {
+      id: `sha256:${'b'.repeat(64)}`,
+      labels: { 'org.opencontainers.image.revision': world.head },
+      repoDigests: [],
+    };
+    world.registryImages.set(pulled, built);
+    writeBuildRecord(world.root, {
+      format: 1,
+      project: 'opt',
+      stage: 'local',
+      ref: 'opt:local-ci-1.2.0',
+      imageId: built.id,
+      version: '1.2.0',
+      revision: world.head,
+      buildRef: '127.0.0.1:5009/ci/opt:build-local-7',
+      digest: `sha256:${'d'.repeat(64)}`,
+    });
+    await release();
+    expect(changes().slice(0, 4)).toEqual([
+      `tag ${pulled} opt:local-me-1.2.0`,
+      'test fast',
+      'test slow',
+      'tag opt:local-me-1.2.0 opt:dev-1.2.0',
+    ]);
+    expect(world.calls.some((c) => c[0] === 'docker' && c[1] === 'build')).toBe(false);
+    expect(world.calls.filter((c) => c[1] === 'pull').map((c) => c.at(-1))).toEqual([pulled]);
+    expect(world.images.get('opt:dev-1.2.0')).toBe(built);
+    expect(complete()).toBe(true);
+  });
+
+  it('a build record whose pulled image is of another commit stops the release before any push', async () => {
+    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
+    const pulled = `127.0.0.1:5009/ci/opt@sha256:${'d'.repeat(64)}`;
+    const id = `sha256:${'b'.repeat(64)}`;
+    world.registryImages.set(pulled, {
+      id,
+      labels: { 'org.opencontainers.image.revision': 'f'.repeat(40) },
+      repoDigests: [],
+    });
+    writeBuildRecord(world.root, {
+      format: 1,
+      project: 'opt',
+      stage: 'local',
+      ref: 'opt:local-ci-1.2.0',
+      imageId: id,
+      version: '1.2.0',
+      revision: world.head,
+      buildRef: '127.0.0.1:5009/ci/opt:build-local-7',
+      digest: `sha256:${'d'.repeat(64)}`,
+    });
+    await expect(release()).rejects.toThrow(/failed at "pull 127\.0\.0\.1:5009.*not from HEAD/s);
+    expect(changes().filter((c) => c.startsWith('push') || c.startsWith('git'))).toEqual([]);
   });
 
   it('--no-cache builds without the layer cache', async () => {

@@ -260,6 +260,30 @@ await describeWithTwoEngines(
       expect(await imageId(c, prod.ref)).toBe(prod.imageId);
     }, 600_000);
 
+    it('a release on another agent releases the image A built at this commit, pulled by digest: no build', async () => {
+      const built = record(a, 'opt');
+      // Engine B loses the image, as a fresh agent never had it.
+      await b.docker(['image', 'rm', '--force', built.imageId]);
+      const d = await agent('d', SECOND_ENGINE);
+      const restored = await d.nx(['run', 'opt:docker-build-local']);
+      expect(restored.stdout).toMatch(/nx run opt:docker-build-local\s+\[remote cache\]/);
+      const since = now();
+      const released = await d.nx(['run', 'opt:release-dev']);
+      const until = now() + 1;
+      expect({ code: released.exitCode, out: released.exitCode === 0 ? '' : fail(released) }).toEqual({
+        code: 0,
+        out: '',
+      });
+      expect(released.stdout).toContain(`built from HEAD, pulled by digest from the build registry`);
+      expect(released.stdout).toContain(`pull ${BUILD_REGISTRY}/${images.opt}@${built.digest}`);
+      expect((await events(d, since, until)).filter(isBuildStep)).toEqual([]);
+      // The registry holds A's image itself: its manifest's config is A's image ID.
+      const versioned = (await registryManifest(images.opt, 'dev-0.4.0')) as unknown as {
+        manifest: { config: { digest: string } };
+      };
+      expect(versioned.manifest.config.digest).toBe(built.imageId);
+    }, 600_000);
+
     it('two agents releasing one dir and version at once: one releases, the other pushes nothing; tags moved once, one git tag', async () => {
       const image = images.dev_tools;
       const gitTag = 'dev_tools-dev-1.7.0';
@@ -302,9 +326,9 @@ await describeWithTwoEngines(
       expect((await origin.git(['tag', '--list', 'dev_tools-*'])).stdout.trim()).toBe(gitTag);
       const winnerHead = (await winner.git(['rev-parse', 'HEAD'])).stdout.trim();
       expect((await origin.git(['rev-list', '-n', '1', gitTag])).stdout.trim()).toBe(winnerHead);
-      expect((await origin.git(['for-each-ref', '--format=%(refname)', 'refs/releasable/claims'])).stdout.trim()).toBe(
-        `refs/releasable/claims/${gitTag}`,
-      );
+      expect(
+        (await origin.git(['for-each-ref', '--format=%(refname)', 'refs/releasable/claims/dev_tools-*'])).stdout.trim(),
+      ).toBe(`refs/releasable/claims/${gitTag}`);
     }, 600_000);
 
     it('refuses to build with a build registry when git would see the build record, before building anything', async () => {

@@ -1,0 +1,25 @@
+// @ts-nocheck
+export * from './errors.js';
+export * from './version/version.js';
+export * from './image-ref/image-ref.js';
+export * from './changelog/changelog.js';
+export * from './config/schema.js';
+export * from './config/defaults.js';
+export * from './config/resolve.js';
+export * from './project/detect.js';
+export * from './project/load.js';
+export * from './plan/refs.js';
+export * from './plan/command-line.js';
+export * from './project/workspace.js';
+export * from './plan/resolve-release.js';
+export * from './plan/release-plan.js';
+export * from './plan/multi-platform.js';
+export * from './deps/dockerfile.js';
+export * from './deps/compose-mounts.js';
+export * from './deps/python-imports.js';
+export * from './deps/external.js';
+export * from './deps/python-deps.js';
+export * from './deps/contract.js';
+export * from './deps/path-pattern.js';
+export * from './plan/build-record.js';
+export { CLAIM_REF_PREFIX } from './plan/git-steps.js';

@@ -298,6 +298,10 @@ describe('ci-workflow generator', () => {
     expect(yaml.jobs.agent.needs).toBe('affected');
     const agentSteps = yaml.jobs.agent.steps;
     expect(agentSteps.find((s) => s.uses === 'actions/checkout@v4')).toMatchObject({ with: { 'fetch-depth': 0 } });
+    expect(agentSteps.at(-2)).toMatchObject({
+      if: "github.event_name == 'push' && steps.share.outputs.projects != ''",
+      run: 'npx nx run-many -t docker-build-local --projects="${{ steps.share.outputs.projects }}"',
+    });
     expect(agentSteps.at(-1)?.run).toBe(
       `npx nx run-many -t ${target} --projects="\${{ steps.share.outputs.projects }}"`,
     );

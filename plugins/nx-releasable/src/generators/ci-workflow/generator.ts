@@ -115,6 +115,10 @@ ${setup}
           SHARD: \${{ matrix.shard }}
         run: |
 ${indent(SHARE_SCRIPT, 10)}
+      - name: docker-build-local of this agent's dirs (restored from the remote cache when built at this commit)
+        if: github.event_name == 'push' && steps.share.outputs.projects != ''
+        # A release then ships that very image (pulled by digest) instead of building it again.
+        run: npx nx run-many -t docker-build-local --projects="\${{ steps.share.outputs.projects }}"
       - name: ${target} of this agent's dirs
         if: steps.share.outputs.projects != ''
         # A release claims its version on origin first: two agents never release one version twice.

@@ -1,5 +1,0 @@
-// @ts-nocheck
-import { pushExecutor } from '../shared/push.js';
-import { schema } from './options.js';
-
-export default pushExecutor('dev', schema);

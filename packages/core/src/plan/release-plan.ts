@@ -76,51 +76,31 @@ function planSteps(
   const image = refs.local;
   const source = imageSource(input, refs);
   const reuse = source.kind === 'build' ? undefined : source.why;
+  // A pulled image must carry HEAD's revision label: the version is released from HEAD only.
+  const pullStep = (id: string, ref: string): PlanStep => ({
+    id,
+    kind: 'pull',
+    title: `pull ${ref}`,
+    argv: c.pull(ref),
+    ref,
+    ...(state.head ? { expectRevision: state.head } : {}),
+  });
+  const tagStep = (id: string, from: string, to: string): PlanStep => ({
+    id,
+    kind: 'tag',
+    title: `tag ${from} as ${to}`,
+    argv: c.tag(from, to),
+    ref: to,
+  });
   if (source.kind === 'pull') {
-    steps.push({
-      id: `pull:${source.registry}`,
-      kind: 'pull',
-      title: `pull ${source.ref}`,
-      argv: c.pull(source.ref),
-      ref: source.ref,
-      ...(state.head ? { expectRevision: state.head } : {}),
-    });
-    steps.push({
-      id: `tag:local:${image}`,
-      kind: 'tag',
-      title: `tag ${source.ref} as ${image}`,
-      argv: c.tag(source.ref, image),
-      ref: image,
-    });
+    steps.push(pullStep(`pull:${source.registry}`, source.ref), tagStep(`tag:local:${image}`, source.ref, image));
   }
   if (source.kind === 'record') {
     const buildTarget = stageRefs(config, 'local', options.codeVersion, options.user, []).local;
-    const from = source.pullRef ?? source.imageId;
-    if (source.pullRef) {
-      steps.push({
-        id: 'pull:build-registry',
-        kind: 'pull',
-        title: `pull ${source.pullRef}`,
-        argv: c.pull(source.pullRef),
-        ref: source.pullRef,
-        ...(state.head ? { expectRevision: state.head } : {}),
-      });
-    }
-    steps.push({
-      id: `tag:${buildTarget}`,
-      kind: 'tag',
-      title: `tag ${from} as ${buildTarget}`,
-      argv: c.tag(from, buildTarget),
-      ref: buildTarget,
-    });
+    if (source.pullRef) steps.push(pullStep('pull:build-registry', source.pullRef));
+    steps.push(tagStep(`tag:${buildTarget}`, source.pullRef ?? source.imageId, buildTarget));
     if (!source.tested) steps.push(...testSteps(input, buildTarget));
-    steps.push({
-      id: `tag:${image}`,
-      kind: 'tag',
-      title: `tag ${buildTarget} as ${image}`,
-      argv: c.tag(buildTarget, image),
-      ref: image,
-    });
+    steps.push(tagStep(`tag:${image}`, buildTarget, image));
   }
   if (!reuse && options.stage === 'prod' && state.devImagePresent === false) {
     const devRefs = stageRefs(config, 'dev', options.codeVersion, options.user, options.registries);

@@ -7,17 +7,9 @@ import {
   stagedNote,
   stageRefs,
 } from '@releasable/core';
-import {
-  assertEngine,
-  assertRecordIgnored,
-  buildImage,
-  copyFromImage,
-  headRevision,
-  layerCacheFor,
-  publishBuild,
-  stagedContextFor,
-} from '@releasable/drivers';
+import { assertEngine, buildImage, copyFromImage, headRevision, stagedContextFor } from '@releasable/drivers';
 import { asList, parseBuildArgs } from '../shared/options.js';
+import { buildRegistrySteps } from '../shared/build-registry.js';
 import { defineExecutor, progress } from '../shared/define.js';
 import { schema } from './options.js';
 
@@ -37,10 +29,8 @@ export default defineExecutor(schema, async (options, project) => {
   const dockerfile = path.join(project.absRoot, project.dir.config.docker.devDockerfile);
   const revision = await headRevision(project.absRoot);
   const context = path.join(project.absRoot, project.dir.config.docker.context);
-  const { buildRegistry, timeouts, image } = project.dir.config;
-  if (buildRegistry) await assertRecordIgnored(project.workspaceRoot, project.dir.name, 'local');
-  const cacheFrom =
-    buildRegistry && options.cache ? await layerCacheFor(image, 'local', buildRegistry, timeouts, progress) : undefined;
+  const registry = buildRegistrySteps(project, 'local');
+  const layerCache = await registry.prepare(options.cache);
   const staged = stagedContextFor(context, 'dev');
   progress(
     `building ${refs.local} from ${path.relative(project.workspaceRoot, dockerfile)}${stagedNote({ stagedContext: staged })}`,
@@ -59,7 +49,7 @@ export default defineExecutor(schema, async (options, project) => {
       ...(revision ? { revision } : {}),
     }),
     noCache: !options.cache,
-    ...(cacheFrom ? { cacheFrom: [cacheFrom] } : {}),
+    ...layerCache,
   });
   if (options.updatePoetry) {
     const destination = path.join(project.absRoot, 'devops/docker_build', path.posix.basename(options.lockFileInImage));
@@ -75,21 +65,5 @@ export default defineExecutor(schema, async (options, project) => {
     progress(`copied the refreshed lock file to ${path.relative(project.workspaceRoot, destination)}`);
   }
   progress(`built ${refs.local} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (!buildRegistry) return;
-  await publishBuild(
-    {
-      workspaceRoot: project.workspaceRoot,
-      project: project.dir.name,
-      stage: 'local',
-      image,
-      ref: refs.local,
-      version: refs.version,
-      revision: revision ?? 'unknown',
-      buildRegistry,
-      timeouts,
-      // Nx's hash of this task's inputs names the build in the build registry.
-      ...(process.env['NX_TASK_HASH'] ? { taskHash: process.env['NX_TASK_HASH'] } : {}),
-    },
-    progress,
-  );
+  await registry.publish(refs.local, refs.version, revision);
 });

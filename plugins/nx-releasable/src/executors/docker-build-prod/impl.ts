@@ -2,17 +2,15 @@ import path from 'node:path';
 import { imageLabels, resolveCodeVersion, stageBuildArgs, stagedNote, stageRefs } from '@releasable/core';
 import {
   assertEngine,
-  assertRecordIgnored,
   buildImage,
   headRevision,
   inspectImage,
-  layerCacheFor,
-  publishBuild,
   pullImage,
   requireLocalImage,
   stagedContextFor,
   tagImage,
 } from '@releasable/drivers';
+import { buildRegistrySteps } from '../shared/build-registry.js';
 import { defineExecutor, progress } from '../shared/define.js';
 import { asList, parseBuildArgs } from '../shared/options.js';
 import { schema } from './options.js';
@@ -33,10 +31,8 @@ export default defineExecutor(schema, async (options, project) => {
   const dockerfile = path.join(project.absRoot, project.dir.config.docker.prodDockerfile);
   const revision = await headRevision(project.absRoot);
   const context = path.join(project.absRoot, project.dir.config.docker.context);
-  const { buildRegistry, timeouts, image } = project.dir.config;
-  if (buildRegistry) await assertRecordIgnored(project.workspaceRoot, project.dir.name, 'prod');
-  const cacheFrom =
-    buildRegistry && options.cache ? await layerCacheFor(image, 'prod', buildRegistry, timeouts, progress) : undefined;
+  const registry = buildRegistrySteps(project, 'prod');
+  const layerCache = await registry.prepare(options.cache);
   const staged = stagedContextFor(context, 'prod');
   progress(`building ${prod.local} FROM ${dev.local}${stagedNote({ stagedContext: staged })}`);
   await buildImage({
@@ -56,23 +52,8 @@ export default defineExecutor(schema, async (options, project) => {
       ...(revision ? { revision } : {}),
     }),
     noCache: !options.cache,
-    ...(cacheFrom ? { cacheFrom: [cacheFrom] } : {}),
+    ...layerCache,
   });
   progress(`built ${prod.local} and ${prod.localFloating}`);
-  if (!buildRegistry) return;
-  await publishBuild(
-    {
-      workspaceRoot: project.workspaceRoot,
-      project: project.dir.name,
-      stage: 'prod',
-      image,
-      ref: prod.local,
-      version: prod.version,
-      revision: revision ?? 'unknown',
-      buildRegistry,
-      timeouts,
-      ...(process.env['NX_TASK_HASH'] ? { taskHash: process.env['NX_TASK_HASH'] } : {}),
-    },
-    progress,
-  );
+  await registry.publish(prod.local, prod.version, revision);
 });

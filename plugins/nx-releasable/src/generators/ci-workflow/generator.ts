@@ -3,6 +3,18 @@ import { parsePluginOptions, PLUGIN_PACKAGE, ReleasableError, type PluginOptions
 import type { z } from 'zod';
 import { schema } from './options.js';
 
+/** Checkout with full history (affected needs it), Node, npm ci: the first steps of every job. */
+function setupSteps(options: z.output<typeof schema>): string {
+  return `      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0 # nx affected needs the history; releasable refuses a too-shallow clone
+      - uses: actions/setup-node@v4
+        with:
+          node-version: ${options.nodeVersion}
+          cache: npm
+      - run: npm ci`;
+}
+
 /** The workflow: full history (affected needs it), PRs test what they touch, main releases it. */
 export function workflowYaml(options: z.output<typeof schema>): string {
   return `# Written by @releasable/nx:ci-workflow. Pull requests run the container tests of the dirs they
@@ -18,14 +30,7 @@ jobs:
   affected:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0 # nx affected needs the history; releasable refuses a too-shallow clone
-      - uses: actions/setup-node@v4
-        with:
-          node-version: ${options.nodeVersion}
-          cache: npm
-      - run: npm ci
+${setupSteps(options)}
       - uses: nrwl/nx-set-shas@v4 # NX_BASE / NX_HEAD: last successful run on ${options.mainBranch}
       - name: docker-test of the affected dirs
         if: github.event_name == 'pull_request'
@@ -62,14 +67,7 @@ const indent = (text: string, spaces: number): string =>
 export function distributedWorkflowYaml(options: z.output<typeof schema>, buildRegistryEnv: readonly string[]): string {
   const target = "${{ github.event_name == 'push' && 'release-dev' || 'docker-test' }}";
   const secrets = buildRegistryEnv.map((name) => `  ${name}: \${{ secrets.${name} }}\n`).join('');
-  const setup = `      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0 # nx affected needs the history; releasable refuses a too-shallow clone
-      - uses: actions/setup-node@v4
-        with:
-          node-version: ${options.nodeVersion}
-          cache: npm
-      - run: npm ci`;
+  const setup = setupSteps(options);
   return `# Written by @releasable/nx:ci-workflow --agents ${options.agents}. Pull requests run the container tests
 # of the dirs they affect, pushes to ${options.mainBranch} release them; ${options.agents} agents share the dirs.
 # Images built by one agent are pulled by digest from the build registry (nx.json "buildRegistry")

@@ -7,7 +7,7 @@ import { writeBuildRecord } from '../build-registry.js';
 import { replaceSpawner } from '../exec.js';
 import { loadReleasableDir } from '../workspace-files.js';
 import { runRelease } from './release.js';
-import { ReleaseFailedError, type ReleaseResult } from './types.js';
+import { ReleaseFailedError, type ReleaseRequest, type ReleaseResult } from './types.js';
 
 // The runner's decisions (what runs, in which order, what is skipped on a rerun, what a failure
 // leaves behind) against a scripted engine, registries and clone behind exec's one boundary.
@@ -28,7 +28,11 @@ afterEach(() => {
   world.dispose();
 });
 
-function release(options: Partial<ReleaseOptions> = {}, dryRun = false): Promise<ReleaseResult> {
+function release(
+  options: Partial<ReleaseOptions> = {},
+  dryRun = false,
+  extra: Pick<ReleaseRequest, 'buildArgs' | 'poetry'> = {},
+): Promise<ReleaseResult> {
   const pluginOptions = parsePluginOptions({
     registries: { a: '127.0.0.1:5000', b: '127.0.0.1:5001' },
     targetRegistries: ['a', 'b'],
@@ -53,6 +57,7 @@ function release(options: Partial<ReleaseOptions> = {}, dryRun = false): Promise
       ...options,
     },
     dryRun,
+    ...extra,
     log: (line) => lines.push(line),
   });
 }
@@ -337,6 +342,42 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(world.calls[build - 1]).toEqual(['docker', 'pull', '--quiet', cache]);
     expect(lines.some((l) => l.includes(`layer cache: none at ${cache}`))).toBe(true);
     expect(complete()).toBe(true);
+  });
+
+  it.each<{
+    name: string;
+    options?: Partial<ReleaseOptions>;
+    extra?: Pick<ReleaseRequest, 'buildArgs' | 'poetry'>;
+    recorded?: boolean;
+  }>([
+    { name: 'the same build (control)', recorded: true },
+    { name: '--no-cache', options: { cache: false } },
+    { name: '--base-image', extra: { buildArgs: { baseImage: 'python:3.11-slim' } } },
+    { name: '--build-arg', extra: { buildArgs: { extra: { PIP_INDEX: 'x' } } } },
+    { name: '--update-poetry', extra: { poetry: { mode: 'update', lockFileInImage: '/install/poetry.lock' } } },
+    { name: 'several platforms', options: { platforms: ['linux/amd64', 'linux/arm64'] } },
+  ])('$name: a dry run plans from the recorded image only for the same build', async ({ options, extra, recorded }) => {
+    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
+    const built = {
+      id: `sha256:${'b'.repeat(64)}`,
+      labels: { 'org.opencontainers.image.revision': world.head },
+      repoDigests: [],
+    };
+    world.images.set(built.id, built);
+    writeBuildRecord(world.root, {
+      format: 1,
+      project: 'opt',
+      stage: 'local',
+      ref: 'opt:local-ci-1.2.0',
+      imageId: built.id,
+      version: '1.2.0',
+      revision: world.head,
+    });
+    await release(options, true, extra);
+    expect(lines.join('\n').includes('the build record names image bbbbbbbbbbbb, built from HEAD, in the engine')).toBe(
+      recorded === true,
+    );
+    expect(lines.some((l) => /\bbuild\b/.test(l) && l.includes('opt:local-me-1.2.0'))).toBe(!recorded);
   });
 
   it('a dev release releases the build of HEAD its build record names, pulled by digest: no build', async () => {

@@ -23,6 +23,7 @@ install_packages() {
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  command -v ip >/dev/null || missing+=(iproute2) # the second engine's bridge
   if [ ${#missing[@]} -gt 0 ]; then
     need_root "install ${missing[*]}"
     log "installing ${missing[*]}"

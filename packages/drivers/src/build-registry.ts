@@ -7,17 +7,16 @@ import {
   digestRef,
   formatBuildRecord,
   parseBuildRecord,
-  PRODUCER_TARGET,
   ReleasableError,
   type BuildRecord,
   type BuiltStage,
   type ResolvedRegistry,
   type Timeouts,
 } from '@releasable/core';
-import { ImageNotFoundError, inspectImage, pullImage, tagImage } from './docker.js';
+import { ImageNotFoundError, inspectImage, pullImage, requireLocalImage, tagImage } from './docker.js';
 import { CommandFailedError, exec } from './exec.js';
 import { headRevision, isGitIgnored } from './git.js';
-import { withRegistrySession } from './registry-login.js';
+import { withRegistrySession, type LoginTarget } from './registry-login.js';
 import { backoff, pushWithRetry } from './release/push-retry.js';
 
 const REVISION_LABEL = 'org.opencontainers.image.revision';
@@ -61,8 +60,12 @@ function firstLine(error: unknown): string {
 }
 
 /** The build registry as a login target (its `auth`, if any, is used like a release registry's). */
-function loginOf(registry: ResolvedRegistry) {
-  return [{ name: 'buildRegistry', ...registry }];
+export function buildRegistryLogin(registry: ResolvedRegistry): LoginTarget {
+  return { name: 'buildRegistry', ...registry };
+}
+
+function loginOf(registry: ResolvedRegistry): LoginTarget[] {
+  return [buildRegistryLogin(registry)];
 }
 
 /**
@@ -191,16 +194,7 @@ export async function provideBuiltImage(
 ): Promise<'local' | 'tagged' | 'pulled'> {
   const record = readBuildRecord(source);
   if (!record || record.version !== version) {
-    if (!(await inspectImage(ref))) {
-      const makers = PRODUCER_TARGET[source.stage];
-      throw new ImageNotFoundError(
-        `image ${ref} is not in the local engine; make it with "nx run ${source.project}:${makers}".`,
-        {
-          ref,
-          stage: source.stage,
-        },
-      );
-    }
+    await requireLocalImage(ref, source.stage, source.project);
     return 'local';
   }
   const file = buildRecordFile(source.project, source.stage);

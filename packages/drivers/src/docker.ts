@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUTS, ReleasableError, type StagedContext } from '@releasable/core';
+import { DEFAULT_TIMEOUTS, PRODUCER_TARGET, ReleasableError, type Stage, type StagedContext } from '@releasable/core';
 import { withStagedContext } from './build-context.js';
 import { CommandFailedError, CommandTimeoutError, exec, type OutputMode } from './exec.js';
 
@@ -10,6 +10,16 @@ export class EngineUnavailableError extends ReleasableError {
 /** The image of a stage/version is not in the local engine. */
 export class ImageNotFoundError extends ReleasableError {
   override readonly name = 'ImageNotFoundError';
+}
+
+/** Fails with the exact ref and the target that makes it when the engine lacks an image. */
+export async function requireLocalImage(ref: string, stage: Stage, project: string): Promise<void> {
+  if (!(await inspectImage(ref))) {
+    throw new ImageNotFoundError(
+      `image ${ref} is not in the local engine; make it with "nx run ${project}:${PRODUCER_TARGET[stage]}".`,
+      { ref, stage },
+    );
+  }
 }
 
 /** What the engine says of itself: its version and its own platform (e.g. linux/amd64). */

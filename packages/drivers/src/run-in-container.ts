@@ -3,7 +3,6 @@ import path from 'node:path';
 import {
   CONTAINER_VERSION_ENV,
   parsePluginOptions,
-  PRODUCER_TARGET,
   resolveCodeVersion,
   resolveUser,
   stageRefs,
@@ -13,7 +12,7 @@ import {
 } from '@releasable/core';
 import { composeRun, type ComposeRunOptions } from './compose.js';
 import { provideBuiltImage, type BuildSource } from './build-registry.js';
-import { ImageNotFoundError, inspectImage } from './docker.js';
+import { requireLocalImage } from './docker.js';
 import type { ExecResult, OutputMode } from './exec.js';
 import { outermostRepoRoot } from './git.js';
 import { findWorkspaceRoot, loadReleasableDir, readPluginOptions } from './workspace-files.js';
@@ -37,18 +36,8 @@ export interface ContainerRun {
   readonly containerVersion: string;
   readonly compose: ComposeRunOptions;
   readonly composeEnv: Readonly<Record<string, string>>;
-  /** Local stage: the build record that may say which image `image` must be (and where to pull it). */
+  /** Local and prod stages: the build record that may say which image `image` must be (and where to pull it). */
   readonly buildSource?: BuildSource;
-}
-
-/** Fails with the exact ref and the target that makes it when the engine lacks an image. */
-export async function requireLocalImage(ref: string, stage: Stage, project: string): Promise<void> {
-  if (!(await inspectImage(ref))) {
-    throw new ImageNotFoundError(
-      `image ${ref} is not in the local engine; make it with "nx run ${project}:${PRODUCER_TARGET[stage]}".`,
-      { ref, stage },
-    );
-  }
 }
 
 /** Where a built stage's image may come from besides the engine: its build record. */
@@ -107,10 +96,11 @@ export async function planContainerRun(
   }
   if (dir.config.docker.mountDockerSocket) volumes.push('/var/run/docker.sock:/var/run/docker.sock');
   const env: Record<string, string> = { [CONTAINER_VERSION_ENV]: refs.version, CI: process.env['CI'] ?? '' };
+  const built = builtStage(o.stage);
   return {
     image: refs.local,
     containerVersion: refs.version,
-    ...(builtStage(o.stage) ? { buildSource: buildSourceOf(workspaceRoot, dir, builtStage(o.stage)!) } : {}),
+    ...(built ? { buildSource: buildSourceOf(workspaceRoot, dir, built) } : {}),
     compose: {
       composeFiles: dir.config.docker.composeFiles.map((f) => path.join(absDir, f)),
       project: `releasable-${dir.config.image.replace(/[^a-z0-9]+/g, '')}`,

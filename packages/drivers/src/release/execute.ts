@@ -167,11 +167,10 @@ async function runStep(
   switch (step.kind) {
     case 'build': {
       // A layer cache the build names (--cache-from) is pulled first; its absence is no failure.
-      const cacheFrom = argv[argv.indexOf('--cache-from') + 1];
+      const cacheFrom = argv.indexOf('--cache-from');
       const { buildRegistry } = ctx.req.dir.config;
-      if (argv.includes('--cache-from') && cacheFrom && buildRegistry) {
-        await pullLayerCache(cacheFrom, buildRegistry, timeouts, ctx.req.log);
-      }
+      if (cacheFrom !== -1 && buildRegistry)
+        await pullLayerCache(argv[cacheFrom + 1]!, buildRegistry, timeouts, ctx.req.log);
       await runBuildIn(argv, step.stagedContext);
       if (ctx.req.poetry && step.ref) {
         await copyFromImage(

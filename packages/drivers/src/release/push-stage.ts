@@ -1,6 +1,5 @@
 import { ReleasableError, type ResolvedConfig, type StageRefs } from '@releasable/core';
-import { inspectImage } from '../docker.js';
-import { requireLocalImage } from '../run-in-container.js';
+import { inspectImage, requireLocalImage } from '../docker.js';
 import { exec } from '../exec.js';
 import { remoteDigest, repositoryOf } from '../registry.js';
 import { loginTargets, withRegistrySession } from '../registry-login.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { imageLabels, planRelease, stageRefs } from '@releasable/core';
 import { stagedContextFor } from '../build-context.js';
+import { buildRegistryLogin } from '../build-registry.js';
 import { composeCommand, removeIdleProjectNetwork } from '../compose.js';
 import { gitCommonDir, outermostRepoRoot } from '../git.js';
 import { acquireLock } from '../lock.js';
@@ -52,7 +53,7 @@ export async function runRelease(req: ReleaseRequest): Promise<ReleaseResult> {
     ...loginTargets(dir.config.registries, options.push ? options.registries : []),
     // A dev release may pull the build its build record names from the build registry.
     ...(options.stage === 'dev' && dir.config.buildRegistry?.auth
-      ? [{ name: 'buildRegistry', ...dir.config.buildRegistry }]
+      ? [buildRegistryLogin(dir.config.buildRegistry)]
       : []),
   ];
   try {

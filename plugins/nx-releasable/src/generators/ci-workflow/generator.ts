@@ -3,6 +3,17 @@ import { parsePluginOptions, PLUGIN_PACKAGE, ReleasableError, type PluginOptions
 import type { z } from 'zod';
 import { schema } from './options.js';
 
+/** Runs on pull requests and on pushes to the main branch; may push git refs. */
+function triggers(options: z.output<typeof schema>, why: string): string {
+  return `name: releasable
+on:
+  pull_request:
+  push:
+    branches: [${options.mainBranch}]
+permissions:
+  contents: write # ${why}`;
+}
+
 /** Checkout with full history (affected needs it), Node, npm ci: the first steps of every job. */
 function setupSteps(options: z.output<typeof schema>): string {
   return `      - uses: actions/checkout@v4
@@ -19,13 +30,7 @@ function setupSteps(options: z.output<typeof schema>): string {
 export function workflowYaml(options: z.output<typeof schema>): string {
   return `# Written by @releasable/nx:ci-workflow. Pull requests run the container tests of the dirs they
 # affect; pushes to ${options.mainBranch} release the affected dirs (already released versions are skipped).
-name: releasable
-on:
-  pull_request:
-  push:
-    branches: [${options.mainBranch}]
-permissions:
-  contents: write # release-dev pushes its git tags
+${triggers(options, 'release-dev pushes its git tags')}
 jobs:
   affected:
     runs-on: ubuntu-latest
@@ -73,13 +78,7 @@ export function distributedWorkflowYaml(options: z.output<typeof schema>, buildR
 # Images built by one agent are pulled by digest from the build registry (nx.json "buildRegistry")
 # by the others; task results are shared through Nx's remote cache. Set the repository variable
 # NX_SELF_HOSTED_REMOTE_CACHE_SERVER (and the secret NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN).
-name: releasable
-on:
-  pull_request:
-  push:
-    branches: [${options.mainBranch}]
-permissions:
-  contents: write # release-dev pushes its git tags and release claims
+${triggers(options, 'release-dev pushes its git tags and release claims')}
 env:
   NX_SELF_HOSTED_REMOTE_CACHE_SERVER: \${{ vars.NX_SELF_HOSTED_REMOTE_CACHE_SERVER }}
   NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: \${{ secrets.NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN }}

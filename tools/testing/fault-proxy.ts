@@ -6,7 +6,7 @@ export type Fault =
   | { readonly kind: 'pass' }
   /** Accept the request and never answer (a hung registry). */
   | { readonly kind: 'hang' }
-  /** Answer with this status and body instead of forwarding. */
+  /** Answer with this status and body instead of forwarding, once the request body is read. */
   | { readonly kind: 'status'; readonly status: number; readonly body?: string }
   /** Drop the connection without an answer. */
   | { readonly kind: 'close' };
@@ -50,9 +50,13 @@ export async function startFaultProxy(upstream: string, rule: FaultRule = passAl
       return;
     }
     if (fault.kind === 'status') {
+      // The answer waits for the whole request body: answering mid-upload makes the client see a
+      // broken pipe instead of the status, and which one it sees would depend on timing.
+      req.on('end', () => {
+        res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+        res.end(fault.body ?? JSON.stringify({ errors: [{ code: 'UNKNOWN', message: `injected ${fault.status}` }] }));
+      });
       req.resume();
-      res.writeHead(fault.status, { 'Content-Type': 'application/json' });
-      res.end(fault.body ?? JSON.stringify({ errors: [{ code: 'UNKNOWN', message: `injected ${fault.status}` }] }));
       return;
     }
     const forward = http.request(

@@ -14,6 +14,7 @@ describe('push failures', () => {
     { name: 'HTTP 500', error: failed('received unexpected HTTP status: 500 Internal Server Error'), retry: true },
     { name: 'HTTP 503', error: failed('received unexpected HTTP status: 503 Service Unavailable'), retry: true },
     { name: 'connection refused', error: failed('dial tcp 127.0.0.1:5001: connect: connection refused'), retry: true },
+    { name: 'a broken pipe', error: failed('write tcp 127.0.0.1:1->127.0.0.1:2: write: broken pipe'), retry: true },
     { name: 'denied', error: failed('denied: requested access to the resource is denied'), retry: false },
     { name: 'unauthorized', error: failed('unauthorized: authentication required'), retry: false },
     { name: 'no basic auth', error: failed('no basic auth credentials'), retry: false },
@@ -43,8 +44,19 @@ describe('push failures', () => {
       error: failed('denied: requested access to the resource is denied'),
       hint: 'refused the credentials',
     },
+    {
+      name: 'a connection closed mid-upload',
+      error: failed(
+        'net/http: HTTP/1.x transport connection broken: write tcp 127.0.0.1:40904->127.0.0.1:41237: write: broken pipe',
+      ),
+      hint: 'closed the connection during the upload',
+    },
   ])('hint for $name', ({ error, hint }) => {
     expect(pushFailureHint(error)).toContain(hint);
+  });
+
+  it('gives no hint it cannot back', () => {
+    expect(pushFailureHint(failed('invalid reference format'))).toBeUndefined();
   });
 });
 
@@ -90,6 +102,32 @@ describe('pushWithRetry (real commands through the exec boundary)', () => {
       }),
     ).rejects.toThrow('denied');
     expect(lines).toEqual([]);
+  });
+
+  it('does not retry an upload Docker already retried, and says so', async () => {
+    const lines: string[] = [];
+    // What docker push prints when a layer upload keeps failing: its own retries on stdout.
+    const push = [
+      'sh',
+      '-c',
+      'printf "8b79: Preparing\\n8b79: Retrying in 5 seconds\\n8b79: Retrying in 1 second\\n"; ' +
+        'echo "received unexpected HTTP status: 500 Internal Server Error" >&2; exit 1',
+    ];
+    await expect(pushWithRetry(push, { ...options, log: (l) => lines.push(l) })).rejects.toThrow(
+      'Docker already retried the upload; the registry failed on its side (HTTP 500)',
+    );
+    expect(lines).toEqual([]);
+  });
+
+  it('retries a 500 Docker did not retry itself (a manifest upload)', async () => {
+    const lines: string[] = [];
+    await expect(
+      pushWithRetry(flakyPush(5, 'received unexpected HTTP status: 500 Internal Server Error'), {
+        ...options,
+        log: (l) => lines.push(l),
+      }),
+    ).rejects.toThrow(/^(?![\s\S]*already retried)/);
+    expect(lines).toHaveLength(2);
   });
 
   it('stops a push that goes silent, and retries it', async () => {

@@ -9,10 +9,24 @@ const TRANSIENT =
 const PERMANENT = /unauthorized|denied|forbidden|authentication required|no basic auth credentials/i;
 /** A registry whose disk is full stays full for the seconds a retry waits. */
 const STORAGE_FULL = /no space left on device/i;
+/** The connection went away while Docker was still sending. */
+const CLOSED_MID_UPLOAD = /broken pipe|connection reset by peer/i;
+
+/**
+ * Docker retries a failed layer upload itself (dockerd 20.10: 5 attempts, 5 to 20 s apart, about 50 s) and says
+ * so on stdout. A push that failed after that already had its retries: another round of ours
+ * would only triple the wait before the same error.
+ */
+export function dockerRetried(error: unknown): boolean {
+  if (!(error instanceof CommandFailedError)) return false;
+  const stdout = (error.cause as { stdout?: unknown } | undefined)?.stdout;
+  return typeof stdout === 'string' && /: Retrying in \d+ seconds?$/m.test(stdout);
+}
 
 /** Whether a failed push is worth another attempt. */
 export function isRetryablePushFailure(error: unknown): boolean {
   if (error instanceof CommandTimeoutError) return true;
+  if (dockerRetried(error)) return false;
   const text = error instanceof CommandFailedError ? error.stderr : String(error);
   return !PERMANENT.test(text) && !STORAGE_FULL.test(text) && TRANSIENT.test(text);
 }
@@ -22,11 +36,16 @@ export function pushFailureHint(error: unknown): string | undefined {
   if (error instanceof CommandTimeoutError)
     return 'the registry stopped answering; rerun to resume once it answers (the deadline is timeouts.transfer, in seconds)';
   const text = error instanceof CommandFailedError ? error.stderr : String(error);
+  const retried = dockerRetried(error) ? 'Docker already retried the upload; ' : '';
   if (/\b500\b/.test(text) || STORAGE_FULL.test(text))
-    return 'the registry failed on its side (HTTP 500); a full storage disk is a common cause: check its disk and its log';
+    return `${retried}the registry failed on its side (HTTP 500); a full storage disk is a common cause: check its disk and its log`;
   if (PERMANENT.test(text))
     return 'the registry refused the credentials or the repository; check the login and its rights';
-  return undefined;
+  // A registry (or a proxy in front of it) that fails while the upload still streams closes the
+  // connection without an answer Docker can read: a full disk or an upload size limit look so.
+  if (CLOSED_MID_UPLOAD.test(text))
+    return `${retried}the registry closed the connection during the upload; check its log and its disk, and the upload size limit of any proxy in front of it`;
+  return retried ? `${retried}rerun to resume once the registry accepts uploads` : undefined;
 }
 
 /** Pause before retry n (1-based), doubling from `firstSeconds`: 1 s, 2 s, 4 s… by default. */

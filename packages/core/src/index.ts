@@ -5,6 +5,7 @@ export * from './changelog/changelog.js';
 export * from './config/schema.js';
 export * from './config/defaults.js';
 export * from './config/resolve.js';
+export { parseYaml } from './config/yaml.js';
 export * from './project/detect.js';
 export * from './project/load.js';
 export * from './plan/refs.js';

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../config/yaml.js';
 
 /**
  * Host paths bind-mounted by a compose file (short `host:container[:mode]` and long
@@ -10,8 +10,7 @@ export function composeBindMounts(text: string): string[] {
   if (!text.includes('volumes')) return [];
   let doc: unknown;
   try {
-    // Compose files use YAML 1.1 merge keys (`<<: *base`) to share service settings.
-    doc = parseYaml(text, { merge: true });
+    doc = parseYaml(text, { mergeKeys: true });
   } catch {
     return [];
   }

@@ -1,4 +1,3 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
   formatChangelogWarnings,
   parseChangelog,
@@ -8,6 +7,7 @@ import {
 } from '../changelog/changelog.js';
 import { CHANGELOG_FILE, REPO_CONFIG_FILES } from '../config/defaults.js';
 import { parseRepoConfig, resolveConfig, type ResolvedConfig } from '../config/resolve.js';
+import { parseYaml, yamlErrorLine, yamlErrorReason } from '../config/yaml.js';
 import type { PluginOptions } from '../config/schema.js';
 import { ChangelogError, ConfigError } from '../errors.js';
 
@@ -75,9 +75,11 @@ function readConfigDocument(text: string, file: string): unknown {
   try {
     return parseYaml(text) as unknown;
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}: ` : '';
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(file, [{ path: '', message: `${where}is not valid YAML (${detail}).` }], { cause: error });
+    const line = yamlErrorLine(error);
+    const where = line === undefined ? '' : `line ${line}: `;
+    throw new ConfigError(file, [{ path: '', message: `${where}is not valid YAML (${yamlErrorReason(error)}).` }], {
+      cause: error,
+    });
   }
 }
 

@@ -4,12 +4,12 @@ import {
   bumpVersion,
   CHANGELOG_FILE,
   parseChangelog,
+  parseYaml,
   readTopHeading,
   ReleasableError,
   REPO_CONFIG_FILES,
   topEntry,
 } from '@releasable/core';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { schema } from './options.js';
 

@@ -2,6 +2,8 @@
 // - "no-op": a plugin inferring the same projects with one trivial target, reading no file;
 // - "same-shape no-op": the same, but each project gets exactly the targets and inputs ours
 //   infers (captured from our output), so the ratio isolates our own code from graph size.
+// - "same names, bare": the same target names with only their executor, so same-shape/bare is
+//   what the content of the targets (metadata, inputs, configurations) costs Nx itself.
 // - "@nx/docker": Nx's own Docker plugin (23, the latest published) on the same dirs, each with
 //   a Dockerfile and a project.json at its root (its convention), next to the one-target no-op on the same Nx 23,
 //   installed once into tools/bench/.cache (npm registry); skipped with a note when that fails.
@@ -134,7 +136,14 @@ function benchAt() {
   for (const key of ['root', 'name', 'sourceRoot', 'implicitDependencies']) delete template[key];
   const noop = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js') });
   const same = makeWorkspace({ plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js'), options: { template } });
-  const workspaces = { ours, noop, same };
+  const bareTemplate = {
+    targets: Object.fromEntries(Object.entries(template.targets).map(([k, v]) => [k, { executor: v.executor }])),
+  };
+  const bare = makeWorkspace({
+    plugin: path.join(repo, 'tools/bench/graph/noop-plugin.js'),
+    options: { template: bareTemplate },
+  });
+  const workspaces = { ours, noop, same, bare };
   const nx23 = nx23Modules();
   if (nx23.modules) {
     workspaces.docker23 = makeWorkspace('@nx/docker', { modules: nx23.modules, dockerfileAtRoot: true });
@@ -188,6 +197,16 @@ function benchAt() {
     console.log(
       'cold = daemon off after nx reset; rerun = daemon off, workspace data kept; warm = daemon on, graph computed',
     );
+    console.log(
+      `\nwhere the rest goes: Nx's own cost of our ${Object.keys(template.targets).length} targets per project`,
+    );
+    console.log('kind    bare/no-op (target count)  same-shape/bare (target content)  same-shape/no-op');
+    for (const kind of ['cold', 'rerun', 'warm']) {
+      const [b, o, c] = ['bare', 'noop', 'same'].map((k) => median(t[k][kind]));
+      console.log(
+        `${kind.padEnd(6)}  ${(b / o).toFixed(3)}×                     ${(c / b).toFixed(3)}×                            ${(c / o).toFixed(3)}×`,
+      );
+    }
     if (nx23.modules) {
       console.log(
         `\nthe anchor, Nx ${NX_DOCKER_VERSION} (its latest @nx/docker), same dirs, each with a root Dockerfile:`,

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommandFailedError, CommandTimeoutError } from '../exec.js';
-import { backoff, isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
+import { backoff, dockerRetried, isRetryablePushFailure, pushFailureHint, pushWithRetry } from './push-retry.js';
 
 const failed = (stderr: string) => new CommandFailedError(['docker', 'push', 'r/x:1'], 1, stderr, undefined);
 const digest = 'sha256:' + 'a'.repeat(64);
@@ -102,6 +102,18 @@ describe('pushWithRetry (real commands through the exec boundary)', () => {
       }),
     ).rejects.toThrow('denied');
     expect(lines).toEqual([]);
+  });
+
+  it.each([
+    { printed: '8b79: Retrying in 1 second', retried: true },
+    { printed: '8b79: Retrying in 15 seconds', retried: true },
+    { printed: '8b79: Pushed', retried: false },
+  ])('Docker printed "$printed" → it retried: $retried', ({ printed, retried }) => {
+    const error = new CommandFailedError(['docker', 'push', 'r/x:1'], 1, '500 Internal Server Error', {
+      stdout: `8b79: Preparing\n${printed}\n`,
+    });
+    expect(dockerRetried(error)).toBe(retried);
+    expect(isRetryablePushFailure(error)).toBe(!retried);
   });
 
   it('does not retry an upload Docker already retried, and says so', async () => {

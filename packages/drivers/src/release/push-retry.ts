@@ -18,9 +18,9 @@ const CLOSED_MID_UPLOAD = /broken pipe|connection reset by peer/i;
  * would only triple the wait before the same error.
  */
 export function dockerRetried(error: unknown): boolean {
-  if (!(error instanceof CommandFailedError)) return false;
-  const stdout = (error.cause as { stdout?: unknown } | undefined)?.stdout;
-  return typeof stdout === 'string' && /: Retrying in \d+ seconds?$/m.test(stdout);
+  // A failed command's cause is what it printed (see exec).
+  const stdout = (error as { cause?: { stdout?: unknown } } | undefined)?.cause?.stdout;
+  return /: Retrying in \d+ seconds?/.test(String(stdout));
 }
 
 /** Whether a failed push is worth another attempt. */

@@ -33,6 +33,9 @@ export function uniqueSuffix(): string {
   return `${process.pid}-${Date.now().toString(36)}`;
 }
 
+/** The first engine, the one `docker` talks to by default (agent A in the two-engine tests). */
+export const FIRST_ENGINE = 'unix:///var/run/docker.sock';
+
 /** The second engine tools/docker-env/up.sh starts: another CI agent on this machine. */
 export const SECOND_ENGINE = `unix://${process.env['RELEASABLE_SECOND_ENGINE_SOCKET'] ?? '/var/run/releasable-engine-b.sock'}`;
 

@@ -1,18 +1,29 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { exec, type ExecResult } from '@releasable/drivers';
-import { describeWithTwoEngines, SECOND_ENGINE, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
+import type { ExecResult } from '@releasable/drivers';
+import {
+  cloneAgent,
+  engineEvents,
+  imageId,
+  isBuildStep,
+  pulledImages,
+  removeImagesFromEngines,
+  type Agent,
+} from '../../../../tools/testing/agents.js';
+import {
+  describeWithTwoEngines,
+  FIRST_ENGINE,
+  SECOND_ENGINE,
+  uniqueSuffix,
+} from '../../../../tools/testing/docker-engine.js';
 import { startFaultProxy, type FaultProxy } from '../../../../tools/testing/fault-proxy.js';
 import { startNxCacheServer, type NxCacheServer } from '../../../../tools/testing/nx-cache-process.js';
 import {
   createTempWorkspace,
   deleteRegistryRepository,
-  NX_TEST_ENV,
   REGISTRY,
   registryManifest,
-  REPO_ROOT,
   type TempWorkspace,
 } from '../../../../tools/testing/temp-workspace.js';
 
@@ -21,7 +32,6 @@ import {
 // server speaking Nx's self-hosted protocol. Nx does the caching and restoring; what happened
 // is read from Nx's output, B's `docker events` and the registry API.
 const suffix = `d${uniqueSuffix()}`;
-const FIRST_ENGINE = 'unix:///var/run/docker.sock';
 const buildNamespace = `dist-${suffix}`;
 const BUILD_REGISTRY = `${REGISTRY}/${buildNamespace}`;
 const images = { opt: `opt-${suffix}`, dev_tools: `dev_tools-${suffix}` };
@@ -32,67 +42,14 @@ let cache: NxCacheServer;
 let releaseRegistry: FaultProxy;
 const clones: string[] = [];
 
-interface Agent {
-  readonly root: string;
-  readonly host: string;
-  nx(args: readonly string[]): Promise<ExecResult>;
-  git(args: readonly string[]): Promise<ExecResult>;
-  docker(args: readonly string[]): Promise<ExecResult>;
-}
-
+/** A clone of the origin on `host`, remembered for cleanup. */
 async function agent(name: string, host: string): Promise<Agent> {
-  const root = path.join(tmpdir(), `releasable-agent-${name}-${suffix}`);
-  await exec(['git', 'clone', '-q', origin.root, root]);
-  clones.push(root);
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  const env = {
-    ...NX_TEST_ENV,
-    NX_SKIP_NX_CACHE: 'false',
-    NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url,
-    DOCKER_HOST: host,
-    CI: 'true',
-    // Nx 24 shares one cache between the checkouts of a workspace on a machine (per user): each
-    // agent gets its own, as on separate machines.
-    NX_CACHE_DIRECTORY: path.join(root, '.nx/cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: path.join(root, '.nx/workspace-data'),
-  };
-  return {
-    root,
-    host,
-    nx: (args) =>
-      exec([path.join(root, 'node_modules/.bin/nx'), ...args, '--output-style=static'], {
-        cwd: root,
-        allowFailure: true,
-        env,
-        timeoutMs: 600_000,
-      }),
-    git: (args) =>
-      exec(['git', '-C', root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
-        allowFailure: true,
-      }),
-    docker: (args) => exec(['docker', ...args], { env: { DOCKER_HOST: host }, allowFailure: true }),
-  };
+  const made = await cloneAgent(name, host, origin.root, cache.url, suffix);
+  clones.push(made.root);
+  return made;
 }
 
-/** The engine's events between two instants (seconds), one object per event. */
-async function events(a: Agent, since: number, until: number) {
-  const r = await a.docker(['events', '--since', String(since), '--until', String(until), '--format', '{{json .}}']);
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { Type: string; Action: string; Actor: { Attributes: Record<string, string> } });
-}
-
-/**
- * A build step runs in a container made from a bare image ID (`docker run` and compose name
- * their image); a build that reuses every layer still makes them for its metadata steps.
- */
-const isBuildStep = (e: Awaited<ReturnType<typeof events>>[number]) =>
-  e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes['image']?.startsWith('sha256:') === true;
-
-async function imageId(a: Agent, ref: string): Promise<string> {
-  return (await a.docker(['image', 'inspect', '--format', '{{.Id}}', ref])).stdout.trim();
-}
+const events = engineEvents;
 
 async function stamp(a: Agent, ref: string): Promise<string> {
   return (await a.docker(['run', '--rm', ref, 'cat', '/build-stamp'])).stdout.trim();
@@ -143,15 +100,7 @@ await describeWithTwoEngines(
     }, 120_000);
 
     afterAll(async () => {
-      for (const host of [FIRST_ENGINE, SECOND_ENGINE]) {
-        const { stdout } = await exec(['docker', 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {
-          env: { DOCKER_HOST: host },
-        });
-        const refs = stdout.split('\n').filter((r) => r.includes(suffix));
-        if (refs.length > 0) {
-          await exec(['docker', 'image', 'rm', '--force', ...refs], { env: { DOCKER_HOST: host }, allowFailure: true });
-        }
-      }
+      await removeImagesFromEngines([FIRST_ENGINE, SECOND_ENGINE], suffix);
       for (const image of Object.values(images)) {
         await deleteRegistryRepository(`${buildNamespace}/${image}`);
         await deleteRegistryRepository(image);
@@ -187,9 +136,7 @@ await describeWithTwoEngines(
       }
       const seen = await events(b, since, until);
       expect(seen.filter(isBuildStep)).toEqual([]);
-      const pulls = seen
-        .filter((e) => e.Type === 'image' && e.Action === 'pull')
-        .map((e) => e.Actor.Attributes['name']);
+      const pulls = pulledImages(seen);
       for (const project of Object.keys(images)) {
         const r = record(a, project);
         const repository = r.buildRef.slice(0, r.buildRef.lastIndexOf(':'));

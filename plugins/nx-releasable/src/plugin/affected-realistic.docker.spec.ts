@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exec } from '@releasable/drivers';
 import { describeWithEngine, uniqueSuffix } from '../../../../tools/testing/docker-engine.js';
-import { NX_TEST_ENV, REPO_ROOT, removeLocalImages } from '../../../../tools/testing/temp-workspace.js';
+import { NX_TEST_ENV, removeLocalImages } from '../../../../tools/testing/temp-workspace.js';
 import { ok, out } from '../../../../tools/testing/output.js';
-// @ts-expect-error: a plain ESM script (also run by hand), without type declarations.
-import { writeRealisticMonorepo } from '../../../../tools/fixtures/realistic-monorepo.mjs';
+import { realisticMonorepoForEngine } from '../../../../tools/testing/realistic.js';
 
 // `nx affected -t docker-test` on the realistic monorepo, with the real engine: each scenario
 // commit runs the tests of exactly the affected dirs that have tests (real pytest in each image,
@@ -48,30 +46,7 @@ async function testedAfter(
 
 await describeWithEngine('nx affected -t docker-test on a realistic monorepo (real engine)', () => {
   beforeAll(async () => {
-    root = mkdtempSync(path.join(tmpdir(), 'releasable-realistic-docker-'));
-    writeRealisticMonorepo(root);
-    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
-    // Unique image names; the Dockerfiles' real-world base replaced the way a user would, in
-    // nx.json targetDefaults.
-    for (const [dir, name] of [
-      ['.', 'cmamp'],
-      ['optimizer', 'opt'],
-      ['im_v2', 'im_v2'],
-    ] as const) {
-      const file = path.join(root, dir, 'repo_config.yaml');
-      let text = '';
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        text = ''; // optimizer/ has none: its name comes from its changelog
-      }
-      writeFileSync(file, `image: ${name.replace('_', '')}-${suffix}\n${text}`);
-    }
-    const nxJson = JSON.parse(readFileSync(path.join(root, 'nx.json'), 'utf8')) as Record<string, unknown>;
-    nxJson['targetDefaults'] = { 'docker-build-local': { options: { baseImage: 'releasable/base:debian' } } };
-    writeFileSync(path.join(root, 'nx.json'), JSON.stringify(nxJson, null, 2));
-    await git('add', '-A');
-    await git('commit', '-qm', 'test images');
+    root = await realisticMonorepoForEngine(suffix);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec, type ExecResult } from '@releasable/drivers';
@@ -93,3 +93,19 @@ export async function removeImagesFromEngines(hosts: readonly string[], suffix: 
     }
   }
 }
+
+/** Now, in the seconds `docker events` takes. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** The build record an agent's build wrote (read as a file, not through our code). */
+export function buildRecordOf(
+  a: Agent,
+  project: string,
+  stage: 'local' | 'prod' = 'local',
+): { imageId: string; digest: string; buildRef: string; ref: string } {
+  return JSON.parse(readFileSync(path.join(a.root, '.releasable/builds', project, `${stage}.json`), 'utf8')) as never;
+}
+
+/** A failed command's exit code and the end of its output, for an assertion's message. */
+export const failure = (r: ExecResult): string =>
+  `exit ${r.exitCode}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`;

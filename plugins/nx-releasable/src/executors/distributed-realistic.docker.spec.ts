@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { exec, type ExecResult } from '@releasable/drivers';
+import { exec } from '@releasable/drivers';
 import {
+  buildRecordOf,
   cloneAgent,
+  failure,
+  nowSeconds,
   engineEvents,
   imageId,
   isBuildStep,
@@ -35,16 +38,6 @@ const projects = Object.values(REALISTIC_IMAGE_DIRS);
 let origin: string;
 let cache: NxCacheServer;
 const clones: string[] = [];
-
-const now = () => Math.floor(Date.now() / 1000);
-const fail = (r: ExecResult) => `exit ${r.exitCode}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`;
-const record = (a: Agent, project: string) =>
-  JSON.parse(readFileSync(path.join(a.root, '.releasable/builds', project, 'local.json'), 'utf8')) as {
-    imageId: string;
-    digest: string;
-    buildRef: string;
-    ref: string;
-  };
 
 await describeWithTwoEngines('distributed, on the realistic monorepo: A builds every image, B tests them', () => {
   let a: Agent;
@@ -88,21 +81,21 @@ await describeWithTwoEngines('distributed, on the realistic monorepo: A builds e
 
   it('B runs every dir’s tests with no docker build: the builds come from the remote cache, the images by digest', async () => {
     const built = await a.nx(['run-many', '-t', 'docker-build-local']);
-    expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : fail(built) }).toEqual({ code: 0, out: '' });
+    expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : failure(built) }).toEqual({ code: 0, out: '' });
 
-    const since = now();
+    const since = nowSeconds();
     const tested = await b.nx(['run-many', '-t', 'docker-test']);
-    const until = now() + 1;
-    expect({ code: tested.exitCode, out: tested.exitCode === 0 ? '' : fail(tested) }).toEqual({ code: 0, out: '' });
+    const until = nowSeconds() + 1;
+    expect({ code: tested.exitCode, out: tested.exitCode === 0 ? '' : failure(tested) }).toEqual({ code: 0, out: '' });
     const seen = await engineEvents(b, since, until);
     expect(seen.filter(isBuildStep)).toEqual([]);
     for (const project of projects) {
       expect(tested.stdout).toMatch(new RegExp(`nx run ${project}:docker-build-local\\s+\\[remote cache\\]`));
       expect(tested.stdout).toMatch(new RegExp(`PASS fast tests in ${realisticImage(project, suffix)}:`));
-      const r = record(a, project);
+      const r = buildRecordOf(a, project);
       expect(pulledImages(seen)).toContain(r.buildRef.slice(0, r.buildRef.lastIndexOf(':')));
       // The very image A built, under B's own tag.
-      expect(await imageId(b, record(b, project).ref)).toBe(r.imageId);
+      expect(await imageId(b, buildRecordOf(b, project).ref)).toBe(r.imageId);
     }
     // im_v2's tests ran in its own container, with its second compose file's mount and variable.
     expect(tested.stdout).toMatch(/^test\/test_im_loader\.py \.\. /m);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ExecResult } from '@releasable/drivers';
 import {
+  buildRecordOf,
   cloneAgent,
+  failure,
+  nowSeconds,
   engineEvents,
   imageId,
   isBuildStep,
@@ -60,16 +62,6 @@ async function tags(repository: string): Promise<string[]> {
   return r.ok ? (((await r.json()) as { tags: string[] | null }).tags ?? []).sort() : [];
 }
 
-const now = () => Math.floor(Date.now() / 1000);
-const record = (a: Agent, project: string) =>
-  JSON.parse(readFileSync(path.join(a.root, '.releasable/builds', project, 'local.json'), 'utf8')) as {
-    imageId: string;
-    digest: string;
-    buildRef: string;
-    ref: string;
-  };
-const fail = (r: ExecResult) => `exit ${r.exitCode}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`;
-
 await describeWithTwoEngines(
   'distributed: builds travel through a build registry, results through Nx remote cache',
   () => {
@@ -114,9 +106,9 @@ await describeWithTwoEngines(
     it('A builds and pushes; B tests with no docker build, pulling by digest; a rerun anywhere is a cache hit', async () => {
       const affected = ['--base=HEAD~1', '--head=HEAD'];
       const built = await a.nx(['affected', '-t', 'docker-build-local', ...affected]);
-      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : fail(built) }).toEqual({ code: 0, out: '' });
+      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : failure(built) }).toEqual({ code: 0, out: '' });
       for (const [project, image] of Object.entries(images)) {
-        const r = record(a, project);
+        const r = buildRecordOf(a, project);
         // In the registry (its API, not our code): the content-addressed tag at the recorded digest.
         const tag = r.buildRef.slice(r.buildRef.lastIndexOf(':') + 1);
         expect(await tags(`${buildNamespace}/${image}`)).toEqual(['cache-local', tag].sort());
@@ -125,10 +117,13 @@ await describeWithTwoEngines(
         expect(await imageId(a, r.ref)).toBe(r.imageId);
       }
 
-      const since = now();
+      const since = nowSeconds();
       const tested = await b.nx(['affected', '-t', 'docker-test', ...affected]);
-      const until = now() + 1;
-      expect({ code: tested.exitCode, out: tested.exitCode === 0 ? '' : fail(tested) }).toEqual({ code: 0, out: '' });
+      const until = nowSeconds() + 1;
+      expect({ code: tested.exitCode, out: tested.exitCode === 0 ? '' : failure(tested) }).toEqual({
+        code: 0,
+        out: '',
+      });
       // Nx restored both builds from the remote cache: B ran no docker-build-local.
       for (const project of Object.keys(images)) {
         expect(tested.stdout).toMatch(new RegExp(`nx run ${project}:docker-build-local\\s+\\[remote cache\\]`));
@@ -138,12 +133,12 @@ await describeWithTwoEngines(
       expect(seen.filter(isBuildStep)).toEqual([]);
       const pulls = pulledImages(seen);
       for (const project of Object.keys(images)) {
-        const r = record(a, project);
+        const r = buildRecordOf(a, project);
         const repository = r.buildRef.slice(0, r.buildRef.lastIndexOf(':'));
         expect(pulls).toContain(repository);
         expect(tested.stdout).toContain(`pulling ${repository}@${r.digest}`);
         // The very image A built, now under B's own local tag.
-        expect(await imageId(b, record(b, project).ref)).toBe(r.imageId);
+        expect(await imageId(b, buildRecordOf(b, project).ref)).toBe(r.imageId);
       }
 
       // Again on A, whose engine never ran them: every task is a cache hit (tests from B, through the server).
@@ -159,20 +154,20 @@ await describeWithTwoEngines(
     }, 600_000);
 
     it('a change to one dir on B rebuilds only that dir, on the layers A pushed', async () => {
-      const stampOnA = await stamp(a, record(a, 'opt').ref);
+      const stampOnA = await stamp(a, buildRecordOf(a, 'opt').ref);
       const file = 'apps/optimizer/devops/docker_build/dev.Dockerfile';
       const dockerfile = path.join(b.root, file);
       writeFileSync(dockerfile, `${readFileSync(dockerfile, 'utf8')}ENV CHANGED_ON_B=1\n`);
       expect((await b.git(['commit', '-qam', 'opt: one more line'])).exitCode).toBe(0);
 
       const built = await b.nx(['affected', '-t', 'docker-build-local', '--base=HEAD~1', '--head=HEAD']);
-      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : fail(built) }).toEqual({ code: 0, out: '' });
+      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : failure(built) }).toEqual({ code: 0, out: '' });
       expect(built.stdout).toMatch(/nx run opt:docker-build-local/);
       expect(built.stdout).not.toMatch(/nx run dev_tools:docker-build-local/);
       expect(built.stdout).toMatch(/layer cache: .*opt-.*:cache-local/);
       // The RUN step was not run again: B's new image carries the stamp A's build wrote.
-      const rebuilt = record(b, 'opt');
-      expect(rebuilt.imageId).not.toBe(record(a, 'opt').imageId);
+      const rebuilt = buildRecordOf(b, 'opt');
+      expect(rebuilt.imageId).not.toBe(buildRecordOf(a, 'opt').imageId);
       // (The legacy builder still makes a container for each metadata step, cached or not, so
       // events cannot tell a reused RUN from a rerun one; the stamp can.)
       expect(await stamp(b, rebuilt.ref)).toBe(stampOnA);
@@ -182,22 +177,18 @@ await describeWithTwoEngines(
       const tagged = await a.nx(['run', 'opt:docker-tag-dev']);
       expect(tagged.exitCode).toBe(0);
       const built = await a.nx(['run', 'opt:docker-build-prod']);
-      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : fail(built) }).toEqual({ code: 0, out: '' });
-      const prod = JSON.parse(readFileSync(path.join(a.root, '.releasable/builds/opt/prod.json'), 'utf8')) as {
-        imageId: string;
-        digest: string;
-        ref: string;
-      };
+      expect({ code: built.exitCode, out: built.exitCode === 0 ? '' : failure(built) }).toEqual({ code: 0, out: '' });
+      const prod = buildRecordOf(a, 'opt', 'prod');
       expect(prod.ref).toBe(`${images.opt}:prod-0.4.0`);
 
       // B's clone is a commit ahead (its opt change): a clean clone of origin stands for another agent.
       const c = await agent('c', SECOND_ENGINE);
-      const since = now();
+      const since = nowSeconds();
       const onC = await c.nx(['run', 'opt:docker-build-prod']);
       const checked = await c.nx(['run', 'opt:version-check', '--stage', 'prod']);
-      const until = now() + 1;
+      const until = nowSeconds() + 1;
       expect(onC.stdout).toMatch(/nx run opt:docker-build-prod\s+\[remote cache\]/);
-      expect({ code: checked.exitCode, out: checked.exitCode === 0 ? '' : fail(checked) }).toEqual({
+      expect({ code: checked.exitCode, out: checked.exitCode === 0 ? '' : failure(checked) }).toEqual({
         code: 0,
         out: '',
       });
@@ -208,16 +199,16 @@ await describeWithTwoEngines(
     }, 600_000);
 
     it('a release on another agent releases the image A built at this commit, pulled by digest: no build', async () => {
-      const built = record(a, 'opt');
+      const built = buildRecordOf(a, 'opt');
       // Engine B loses the image, as a fresh agent never had it.
       await b.docker(['image', 'rm', '--force', built.imageId]);
       const d = await agent('d', SECOND_ENGINE);
       const restored = await d.nx(['run', 'opt:docker-build-local']);
       expect(restored.stdout).toMatch(/nx run opt:docker-build-local\s+\[remote cache\]/);
-      const since = now();
+      const since = nowSeconds();
       const released = await d.nx(['run', 'opt:release-dev']);
-      const until = now() + 1;
-      expect({ code: released.exitCode, out: released.exitCode === 0 ? '' : fail(released) }).toEqual({
+      const until = nowSeconds() + 1;
+      expect({ code: released.exitCode, out: released.exitCode === 0 ? '' : failure(released) }).toEqual({
         code: 0,
         out: '',
       });
@@ -245,7 +236,7 @@ await describeWithTwoEngines(
             : 'released'
           : /is claimed on origin by another run.*Nothing was pushed/s.test(r.stdout + r.stderr)
             ? 'refused: claimed'
-            : fail(r),
+            : failure(r),
       );
       // Which agent wins is up to timing; that exactly one does is not.
       expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);

@@ -19,7 +19,7 @@ import {
   SECOND_ENGINE,
   uniqueSuffix,
 } from '../../../../tools/testing/docker-engine.js';
-import { startFaultProxy, type FaultProxy } from '../../../../tools/testing/fault-proxy.js';
+import { passAll, startFaultProxy, type FaultProxy } from '../../../../tools/testing/fault-proxy.js';
 import { startNxCacheServer, type NxCacheServer } from '../../../../tools/testing/nx-cache-process.js';
 import {
   createTempWorkspace,
@@ -267,6 +267,61 @@ await describeWithTwoEngines(
       expect(
         (await origin.git(['for-each-ref', '--format=%(refname)', 'refs/releasable/claims/dev_tools-*'])).stdout.trim(),
       ).toBe(`refs/releasable/claims/${gitTag}`);
+    }, 600_000);
+
+    it('the race forced: while one release is held at its first push, the other is refused by the claim, having pushed nothing', async () => {
+      // Timing no longer decides: agent E's release has claimed the version and its first
+      // manifest upload hangs at the registry; only then does agent F release the same version.
+      // The push-time guard cannot stop F (E has pushed nothing yet): the claim must.
+      const image = images.dev_tools;
+      const changelog = 'apps/dev_tools/changelog.txt';
+      origin.write(changelog, `# dev_tools-1.8.0\n- 2026-11-27\n- Raced\n\n${origin.read(changelog)}`);
+      await origin.commit('dev_tools 1.8.0');
+      const e = await agent('e', FIRST_ENGINE);
+      const f = await agent('f', SECOND_ENGINE);
+      const manifestPut = (r: { method: string; url: string }) =>
+        r.method === 'PUT' && r.url === `/v2/${image}/manifests/dev-1.8.0`;
+      let held = false;
+      releaseRegistry.setRule((r) => {
+        if (held || !manifestPut(r)) return { kind: 'pass' };
+        held = true;
+        return { kind: 'hang' };
+      });
+      try {
+        const onE = e.nx(['run', 'dev_tools:release-dev']);
+        for (const deadline = Date.now() + 300_000; !held && Date.now() < deadline;) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(held).toBe(true);
+
+        const onF = await f.nx(['run', 'dev_tools:release-dev']);
+        expect(onF.exitCode).not.toBe(0);
+        expect(onF.stdout + onF.stderr).toMatch(
+          /dev_tools-dev-1\.8\.0 is claimed on origin by another run.*Nothing was pushed/s,
+        );
+        // What the registry saw of the version while E was held: E's one upload, none of F's.
+        expect(releaseRegistry.seen.filter(manifestPut)).toHaveLength(1);
+        expect(await registryManifest(image, 'dev-1.8.0')).toBeUndefined();
+
+        // E's connection drops (the registry restarts): its push is retried and the release completes.
+        releaseRegistry.setRule(passAll);
+        releaseRegistry.dropHung();
+        const released = await onE;
+        expect({ code: released.exitCode, out: released.exitCode === 0 ? '' : failure(released) }).toEqual({
+          code: 0,
+          out: '',
+        });
+        const headOfE = (await e.git(['rev-parse', 'HEAD'])).stdout.trim();
+        expect((await origin.git(['rev-list', '-n', '1', 'dev_tools-dev-1.8.0'])).stdout.trim()).toBe(headOfE);
+        const imageOfE = await imageId(e, `${image}:dev-1.8.0`);
+        const pushed = (await registryManifest(image, 'dev-1.8.0')) as unknown as {
+          manifest: { config: { digest: string } };
+        };
+        expect(pushed.manifest.config.digest).toBe(imageOfE);
+      } finally {
+        releaseRegistry.setRule(passAll);
+        releaseRegistry.dropHung();
+      }
     }, 600_000);
 
     it('refuses to build with a build registry when git would see the build record, before building anything', async () => {

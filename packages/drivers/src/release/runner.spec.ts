@@ -344,6 +344,34 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     expect(complete()).toBe(true);
   });
 
+  const BUILD_DIGEST = `sha256:${'d'.repeat(64)}`;
+  const PULLED = `127.0.0.1:5009/ci/opt@${BUILD_DIGEST}`;
+  /**
+   * opt with a build registry and a build record of HEAD naming image b…, which is in the engine
+   * or, pushed to the build registry, only there; its revision label is `labelled`.
+   */
+  function recordedBuild(where: 'engine' | 'build registry', labelled = world.head) {
+    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
+    const built = {
+      id: `sha256:${'b'.repeat(64)}`,
+      labels: { 'org.opencontainers.image.revision': labelled },
+      repoDigests: [],
+    };
+    if (where === 'engine') world.images.set(built.id, built);
+    else world.registryImages.set(PULLED, built);
+    writeBuildRecord(world.root, {
+      format: 1,
+      project: 'opt',
+      stage: 'local',
+      ref: 'opt:local-ci-1.2.0',
+      imageId: built.id,
+      version: '1.2.0',
+      revision: world.head,
+      ...(where === 'engine' ? {} : { buildRef: '127.0.0.1:5009/ci/opt:build-local-7', digest: BUILD_DIGEST }),
+    });
+    return built;
+  }
+
   it.each<{
     name: string;
     options?: Partial<ReleaseOptions>;
@@ -357,22 +385,7 @@ describe('runRelease against a scripted engine, registries and clone', () => {
     { name: '--update-poetry', extra: { poetry: { mode: 'update', lockFileInImage: '/install/poetry.lock' } } },
     { name: 'several platforms', options: { platforms: ['linux/amd64', 'linux/arm64'] } },
   ])('$name: a dry run plans from the recorded image only for the same build', async ({ options, extra, recorded }) => {
-    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
-    const built = {
-      id: `sha256:${'b'.repeat(64)}`,
-      labels: { 'org.opencontainers.image.revision': world.head },
-      repoDigests: [],
-    };
-    world.images.set(built.id, built);
-    writeBuildRecord(world.root, {
-      format: 1,
-      project: 'opt',
-      stage: 'local',
-      ref: 'opt:local-ci-1.2.0',
-      imageId: built.id,
-      version: '1.2.0',
-      revision: world.head,
-    });
+    recordedBuild('engine');
     await release(options, true, extra);
     expect(lines.join('\n').includes('the build record names image bbbbbbbbbbbb, built from HEAD, in the engine')).toBe(
       recorded === true,
@@ -381,58 +394,22 @@ describe('runRelease against a scripted engine, registries and clone', () => {
   });
 
   it('a dev release releases the build of HEAD its build record names, pulled by digest: no build', async () => {
-    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
-    const pulled = `127.0.0.1:5009/ci/opt@sha256:${'d'.repeat(64)}`;
-    const built = {
-      id: `sha256:${'b'.repeat(64)}`,
-      labels: { 'org.opencontainers.image.revision': world.head },
-      repoDigests: [],
-    };
-    world.registryImages.set(pulled, built);
-    writeBuildRecord(world.root, {
-      format: 1,
-      project: 'opt',
-      stage: 'local',
-      ref: 'opt:local-ci-1.2.0',
-      imageId: built.id,
-      version: '1.2.0',
-      revision: world.head,
-      buildRef: '127.0.0.1:5009/ci/opt:build-local-7',
-      digest: `sha256:${'d'.repeat(64)}`,
-    });
+    const built = recordedBuild('build registry');
     await release();
     expect(changes().slice(0, 4)).toEqual([
-      `tag ${pulled} opt:local-me-1.2.0`,
+      `tag ${PULLED} opt:local-me-1.2.0`,
       'test fast',
       'test slow',
       'tag opt:local-me-1.2.0 opt:dev-1.2.0',
     ]);
     expect(world.calls.some((c) => c[0] === 'docker' && c[1] === 'build')).toBe(false);
-    expect(world.calls.filter((c) => c[1] === 'pull').map((c) => c.at(-1))).toEqual([pulled]);
+    expect(world.calls.filter((c) => c[1] === 'pull').map((c) => c.at(-1))).toEqual([PULLED]);
     expect(world.images.get('opt:dev-1.2.0')).toBe(built);
     expect(complete()).toBe(true);
   });
 
   it('a build record whose pulled image is of another commit stops the release before any push', async () => {
-    appendFileSync(path.join(world.root, 'opt/repo_config.yaml'), 'buildRegistry: 127.0.0.1:5009/ci\n');
-    const pulled = `127.0.0.1:5009/ci/opt@sha256:${'d'.repeat(64)}`;
-    const id = `sha256:${'b'.repeat(64)}`;
-    world.registryImages.set(pulled, {
-      id,
-      labels: { 'org.opencontainers.image.revision': 'f'.repeat(40) },
-      repoDigests: [],
-    });
-    writeBuildRecord(world.root, {
-      format: 1,
-      project: 'opt',
-      stage: 'local',
-      ref: 'opt:local-ci-1.2.0',
-      imageId: id,
-      version: '1.2.0',
-      revision: world.head,
-      buildRef: '127.0.0.1:5009/ci/opt:build-local-7',
-      digest: `sha256:${'d'.repeat(64)}`,
-    });
+    recordedBuild('build registry', 'f'.repeat(40));
     await expect(release()).rejects.toThrow(/failed at "pull 127\.0\.0\.1:5009.*not from HEAD/s);
     expect(changes().filter((c) => c.startsWith('push') || c.startsWith('git'))).toEqual([]);
   });
